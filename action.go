@@ -1,0 +1,138 @@
+package webhook
+
+import "strconv"
+
+// Feature is the Veriff product an event belongs to ("feature" on the wire).
+type Feature string
+
+// FeatureSelfID is the end-user verification flow, the only feature the
+// event webhook is documented to carry. Confirmed wire value.
+const FeatureSelfID Feature = "selfid"
+
+// IsKnown reports whether f is a feature this package defines.
+func (f Feature) IsKnown() bool { return f == FeatureSelfID }
+
+// String returns the wire value.
+func (f Feature) String() string { return string(f) }
+
+// Code is the numeric event code ("code" on the wire). Veriff may add codes;
+// an unknown code is kept as is.
+type Code int
+
+// Event codes. All three are confirmed by Veriff's documentation. Codes
+// 7008-7010 are documented to exist as end-user flow events, but not which
+// action each carries, so they have no constant.
+const (
+	CodeStarted         Code = 7001 // the end-user started the session
+	CodeSubmitted       Code = 7002 // the end-user's data was submitted
+	CodeWaitingComplete Code = 7007 // an end-user flow event: the wait for a decision ended
+)
+
+// IsKnown reports whether c is a code this package defines.
+func (c Code) IsKnown() bool {
+	return c == CodeStarted || c == CodeSubmitted || c == CodeWaitingComplete
+}
+
+// IsFlowEvent reports whether c is in 7007-7010, the range Veriff uses for
+// end-user flow events, which may carry a Context.
+func (c Code) IsFlowEvent() bool { return c >= 7007 && c <= 7010 }
+
+// Action returns the action documented for c, or "" when c is not known.
+func (c Code) Action() Action {
+	switch c {
+	case CodeStarted:
+		return ActionStarted
+	case CodeSubmitted:
+		return ActionSubmitted
+	case CodeWaitingComplete:
+		return ActionWaitingComplete
+	}
+	return ""
+}
+
+// String returns the code in decimal.
+func (c Code) String() string { return strconv.Itoa(int(c)) }
+
+// Action names what happened ("action" on the wire). Veriff may add actions;
+// an unknown action is kept as is and reports IsKnown false.
+type Action string
+
+// Actions. All five wire values are confirmed by Veriff's documentation.
+const (
+	ActionStarted         Action = "started"          // code 7001: the end-user started the session
+	ActionSubmitted       Action = "submitted"        // code 7002: the end-user's data was submitted
+	ActionWaitingComplete Action = "waiting_complete" // code 7007: the wait for the decision ended
+	ActionFlowFinished    Action = "flow_finished"    // a flow event: the end-user finished the flow
+	ActionFlowCancelled   Action = "flow_cancelled"   // a flow event: the end-user left the flow early
+)
+
+// IsKnown reports whether a is an action this package defines.
+func (a Action) IsKnown() bool { _, ok := actionIndex[a]; return ok }
+
+// String returns the wire value.
+func (a Action) String() string { return string(a) }
+
+// Reason explains a flow event ("context.reason" on the wire). Veriff may add
+// reasons; an unknown reason is kept as is and reports IsKnown false.
+type Reason string
+
+// Reasons. All eight wire values are confirmed by (older) Veriff
+// documentation. Each goes with one action; see Reason.Action.
+const (
+	ReasonFinalDecisionReceived           Reason = "final_decision_received"
+	ReasonFinalDecisionReceivedFromSocket Reason = "final_decision_received_from_socket"
+	ReasonWaitingDecisionContinueClicked  Reason = "waiting_decision_continue_clicked"
+	ReasonFinishedScreenConfirmedClicked  Reason = "finished_screen_confirmed_clicked"
+	ReasonQuitSessionConfirmed            Reason = "quit_session_confirmed"
+	ReasonErrorScreenExitClicked          Reason = "error_screen_exit_clicked"
+	ReasonConsentScreenCancelPressed      Reason = "consent_screen_cancel_pressed"
+	ReasonMobileHandoverScreenShown       Reason = "mobile_handover_screen_shown"
+)
+
+// reasonInfo is one row of the reason table.
+type reasonInfo struct {
+	action      Action
+	description string
+}
+
+// reasons is the single source of truth for what each Reason means.
+var reasons = map[Reason]reasonInfo{
+	ReasonFinalDecisionReceived:           {ActionWaitingComplete, "The session received its final decision"},
+	ReasonFinalDecisionReceivedFromSocket: {ActionWaitingComplete, "The session received its final decision, learnt over the websocket"},
+	ReasonWaitingDecisionContinueClicked:  {ActionWaitingComplete, "The end-user pressed Continue once the decision had been shown"},
+	ReasonFinishedScreenConfirmedClicked:  {ActionFlowFinished, "The end-user confirmed leaving in the leave-session dialog"},
+	ReasonQuitSessionConfirmed:            {ActionFlowCancelled, "The end-user chose Exit in the leave-session dialog"},
+	ReasonErrorScreenExitClicked:          {ActionFlowCancelled, "The end-user chose Exit on the error screen"},
+	ReasonConsentScreenCancelPressed:      {ActionFlowCancelled, "The end-user chose Cancel on the consent screen"},
+	ReasonMobileHandoverScreenShown:       {ActionFlowCancelled, "A desktop end-user was handed over to a mobile device (no state is sent then), or the camera or WebRTC failed"},
+}
+
+// IsKnown reports whether r is a reason this package defines.
+func (r Reason) IsKnown() bool { _, ok := reasons[r]; return ok }
+
+// Action returns the action r is documented to go with, or "" when r is not
+// known.
+func (r Reason) Action() Action { return reasons[r].action }
+
+// Description returns a short English description of r, or "" when r is not
+// known.
+func (r Reason) Description() string { return reasons[r].description }
+
+// String returns the wire value.
+func (r Reason) String() string { return string(r) }
+
+// actionIndex and reasonIndex let Parse return the constants themselves
+// for known values, without allocating.
+var (
+	actionIndex = map[Action]Action{
+		ActionStarted: ActionStarted, ActionSubmitted: ActionSubmitted, ActionWaitingComplete: ActionWaitingComplete,
+		ActionFlowFinished: ActionFlowFinished, ActionFlowCancelled: ActionFlowCancelled,
+	}
+	reasonIndex = func() map[Reason]Reason {
+		m := make(map[Reason]Reason, len(reasons))
+		for r := range reasons {
+			m[r] = r
+		}
+		return m
+	}()
+)

@@ -1,0 +1,101 @@
+package webhook
+
+import (
+	"errors"
+	"strconv"
+)
+
+// Sentinel errors. Test for them with errors.Is; they are the API a caller
+// uses to choose a response: ErrInvalidSignature and ErrMissingSignature mean
+// 401, ErrInvalidPayload means 400, ErrNoSecret is the caller's own
+// configuration error (500).
+var (
+	// ErrInvalidSignature reports a signature that is malformed (not 64 hex
+	// digits) or does not match the body under any configured secret.
+	ErrInvalidSignature = errors.New("webhook: invalid signature")
+
+	// ErrMissingSignature reports an empty signature.
+	ErrMissingSignature = errors.New("webhook: missing signature")
+
+	// ErrNoSecret reports that no secret, or an empty secret, was given.
+	// It is a configuration error, never a reason to skip verification.
+	ErrNoSecret = errors.New("webhook: no secret configured")
+
+	// ErrInvalidPayload reports a body that is not a valid event. Every
+	// error returned by Parse matches it and is a *PayloadError.
+	ErrInvalidPayload = errors.New("webhook: invalid payload")
+)
+
+// Causes of an invalid payload, found in PayloadError.Err. Each of them also
+// matches ErrInvalidPayload when wrapped in a *PayloadError.
+var (
+	// ErrSyntax reports bytes that are not one well-formed JSON object:
+	// malformed JSON, invalid UTF-8, a lone surrogate escape, or data after
+	// the object.
+	ErrSyntax = errors.New("malformed JSON")
+
+	// ErrDuplicateMember reports a member name that occurs twice in one
+	// object, at any depth.
+	ErrDuplicateMember = errors.New("duplicate member")
+
+	// ErrMissingMember reports a required member that is absent, null or
+	// an empty string.
+	ErrMissingMember = errors.New("missing required member")
+
+	// ErrWrongType reports a member whose JSON type is not the one the
+	// event model allows, or a code that is not an integer.
+	ErrWrongType = errors.New("wrong type")
+
+	// ErrUnknownMember reports a member the event model does not define.
+	// Only ParseOptions.DisallowUnknownMembers produces it.
+	ErrUnknownMember = errors.New("unknown member")
+
+	// ErrTooDeep reports JSON nested deeper than MaxDepth.
+	ErrTooDeep = errors.New("nesting too deep")
+)
+
+// MaxDepth is the deepest nesting of arrays and objects Parse accepts,
+// counting the event object itself as 1. It bounds the work and the stack
+// spent skipping unknown members.
+const MaxDepth = 128
+
+// maxFieldInMessage caps the bytes of PayloadError.Field quoted by Error.
+const maxFieldInMessage = 80
+
+// PayloadError describes why a body is not a valid event.
+// It matches ErrInvalidPayload and its cause Err with errors.Is.
+type PayloadError struct {
+	// Field is the JSON path of the member at fault, such as "code",
+	// "context.state" or "extra.list[2]"; "" means the body as a whole.
+	Field string
+	// Offset is the byte offset in the body where the fault was found.
+	// For a missing member it is the offset of the object that lacks it.
+	Offset int
+	// Err is the cause: ErrSyntax, ErrDuplicateMember, ErrMissingMember,
+	// ErrWrongType, ErrUnknownMember or ErrTooDeep, possibly wrapped with
+	// detail.
+	Err error
+}
+
+// Error returns a message naming the member and the offset. It never holds
+// more of the body than a member name.
+func (e *PayloadError) Error() string {
+	msg := "webhook: invalid payload"
+	if e.Field != "" {
+		// A member name comes from the sender: cap what reaches logs.
+		f := e.Field
+		if len(f) > maxFieldInMessage {
+			f = f[:maxFieldInMessage] + "..."
+		}
+		msg += ": " + strconv.Quote(f)
+	}
+	msg += " at offset " + strconv.Itoa(e.Offset)
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+// Unwrap returns ErrInvalidPayload and the cause, so that errors.Is matches
+// both.
+func (e *PayloadError) Unwrap() []error { return []error{ErrInvalidPayload, e.Err} }

@@ -1,0 +1,161 @@
+// Package webhook receives Veriff's event webhook: it verifies the HMAC
+// signature of a delivery, parses the body strictly into a typed Event, and
+// names every documented action, reason and end-user flow state with a
+// constant to switch on.
+//
+// Verify first, then parse:
+//
+//	if err := webhook.Verify(body, r.Header.Get(webhook.HeaderSignature), secret); err != nil {
+//		http.Error(w, "unauthorized", http.StatusUnauthorized)
+//		return
+//	}
+//	ev, err := webhook.Parse(body)
+//	if err != nil {
+//		http.Error(w, "bad request", http.StatusBadRequest)
+//		return
+//	}
+//	switch ev.Context.State {
+//	case webhook.StateClientStarted:
+//		// ...
+//	}
+//
+// Veriff may add members and values at any time. Unknown members are
+// checked as JSON and skipped; unknown codes, actions, reasons and states
+// are kept and report IsKnown false, so they reach the caller instead of
+// failing the delivery.
+package webhook
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// Event is one delivery of Veriff's event webhook: progress of an end-user
+// through a verification session. It never carries the verification
+// decision, which Veriff sends through its separate decision webhook.
+//
+// Event implements json.Unmarshaler with Parse's rules and json.Marshaler in
+// Veriff's shape, so that Parse of json.Marshal(e) gives back e.
+type Event struct {
+	// ID is the verification session id ("id"). Veriff documents it as a
+	// UUID but may change the format, so it is not checked beyond being a
+	// non-empty string.
+	ID string
+	// AttemptID is the id of the session attempt ("attemptId").
+	AttemptID string
+	// Feature is the product the event belongs to ("feature").
+	Feature Feature
+	// Code is the event code ("code").
+	Code Code
+	// Action names what happened ("action").
+	Action Action
+	// VendorData is the integrator's own reference given when the session
+	// was created ("vendorData"); "" when absent or null.
+	VendorData string
+	// EndUserID is the integrator's id of the end-user ("endUserId"); ""
+	// when absent or null.
+	EndUserID string
+	// Context says more about an end-user flow event ("context"); zero when
+	// absent or null.
+	Context Context
+}
+
+// Context is the extra information of an end-user flow event (codes
+// 7007-7010). Veriff sends it only when flow tracking is enabled for the
+// integration. Reason and State are independent: either, both or neither
+// may be set.
+type Context struct {
+	// Reason explains the event ("reason"); "" when absent or null.
+	Reason Reason
+	// State is where the end-user was in the flow ("state"); "" when
+	// absent or null.
+	State State
+}
+
+// UnmarshalJSON decodes data with Parse's rules. As is the convention for
+// json.Unmarshaler, the JSON literal null leaves e unchanged.
+func (e *Event) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	ev, err := Parse(data)
+	if err != nil {
+		return err
+	}
+	*e = ev
+	return nil
+}
+
+// MarshalJSON encodes e in the shape Veriff sends: required members always,
+// optional members only when not empty. Parse of the result gives back e.
+// Invalid UTF-8 in a string is replaced by U+FFFD, as encoding/json does.
+func (e Event) MarshalJSON() ([]byte, error) {
+	return e.AppendJSON(make([]byte, 0, 256)), nil
+}
+
+// AppendJSON appends the JSON encoding of e (see MarshalJSON) to b.
+func (e Event) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = appendString(b, e.ID)
+	b = append(b, `,"attemptId":`...)
+	b = appendString(b, e.AttemptID)
+	b = append(b, `,"feature":`...)
+	b = appendString(b, string(e.Feature))
+	b = append(b, `,"code":`...)
+	b = strconv.AppendInt(b, int64(e.Code), 10)
+	b = append(b, `,"action":`...)
+	b = appendString(b, string(e.Action))
+	if e.Context != (Context{}) {
+		b = append(b, `,"context":{`...)
+		if e.Context.Reason != "" {
+			b = append(b, `"reason":`...)
+			b = appendString(b, string(e.Context.Reason))
+		}
+		if e.Context.State != "" {
+			if e.Context.Reason != "" {
+				b = append(b, ',')
+			}
+			b = append(b, `"state":`...)
+			b = appendString(b, string(e.Context.State))
+		}
+		b = append(b, '}')
+	}
+	if e.VendorData != "" {
+		b = append(b, `,"vendorData":`...)
+		b = appendString(b, e.VendorData)
+	}
+	if e.EndUserID != "" {
+		b = append(b, `,"endUserId":`...)
+		b = appendString(b, e.EndUserID)
+	}
+	return append(b, '}')
+}
+
+// appendString appends s as a JSON string.
+func appendString(b []byte, s string) []byte {
+	const hexDigits = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c < 0x20:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			b = append(b, `\ufffd`...)
+		} else {
+			b = append(b, s[i:i+n]...)
+		}
+		i += n
+	}
+	return append(b, '"')
+}

@@ -1,0 +1,3 @@
+module github.com/veriffkit/webhook
+
+go 1.26

@@ -1,0 +1,853 @@
+package webhook
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Parse decodes an event webhook body. Call it only on a body whose
+// signature Verify accepted.
+//
+// Parse is strict about syntax and tolerant about evolution. It rejects, with
+// a *PayloadError that matches ErrInvalidPayload, anything that is not
+// exactly one JSON object (RFC 8259, UTF-8, no lone surrogate escapes,
+// whitespace around it allowed), a duplicate member name at any depth, a
+// required member (id, attemptId, feature, code, action) that is missing,
+// null, empty or of the wrong type, an optional member of the wrong type, and
+// a code that is not an integer (a JSON integer or a string holding one).
+// It accepts members it does not know (after checking them as JSON) and
+// values it does not know (kept, reporting IsKnown false). Member names match
+// case-sensitively.
+//
+// Parse makes one pass over body, does not use reflection and allocates
+// once, for the strings of the event; the event does not retain body.
+func Parse(body []byte) (Event, error) {
+	return ParseOptions{}.Parse(body)
+}
+
+// ParseOptions tunes Parse. The zero value gives Parse's behaviour.
+type ParseOptions struct {
+	// DisallowUnknownMembers makes members the event model does not define,
+	// at the top level or in "context", an error (ErrUnknownMember). Veriff
+	// may add members at any time, so use it in tests of your own payloads,
+	// not on live deliveries.
+	DisallowUnknownMembers bool
+}
+
+// Parse decodes body like the package-level Parse, under the options o.
+func (o ParseOptions) Parse(body []byte) (Event, error) {
+	p := parser{data: body, strict: o.DisallowUnknownMembers}
+	var r rawEvent
+	if err := p.parseEvent(&r); err != nil {
+		return Event{}, err
+	}
+	return r.build(body), nil
+}
+
+// span is the content of a JSON string in the body, without its quotes.
+type span struct {
+	start, end int
+	esc        bool // holds escape sequences
+	ok         bool // present and not null
+}
+
+// rawEvent is what one pass over the body finds: where each string is, and
+// the code.
+type rawEvent struct {
+	id, attemptID, feature, action, vendorData, endUserID, reason, state span
+	code                                                                 Code
+}
+
+// Bits of the members seen in the event object, for duplicates and required
+// members.
+const (
+	seenID = 1 << iota
+	seenAttemptID
+	seenFeature
+	seenCode
+	seenAction
+	seenVendorData
+	seenEndUserID
+	seenContext
+
+	seenRequired = seenID | seenAttemptID | seenFeature | seenCode | seenAction
+)
+
+type parser struct {
+	data   []byte
+	pos    int
+	strict bool
+	// keys holds, for every object being read below the top level, the
+	// names seen so far, to find duplicates; each object uses the tail
+	// from its own start index.
+	keys [][]byte
+	// sets holds the names of objects with more than dupScan members.
+	sets []map[string]struct{}
+}
+
+// fail builds a *PayloadError at offset off. The field is filled in as the
+// error travels up through the objects that hold it.
+func (p *parser) fail(off int, cause error, detail string) error {
+	if detail != "" {
+		cause = fmt.Errorf("%w: %s", cause, detail)
+	}
+	return &PayloadError{Offset: off, Err: cause}
+}
+
+func (p *parser) syntax(off int, detail string) error {
+	return p.fail(off, ErrSyntax, detail)
+}
+
+// in prefixes the field of err with the member name or index seg.
+func in(err error, seg string) error {
+	pe, ok := err.(*PayloadError)
+	if !ok {
+		return err
+	}
+	switch {
+	case pe.Field == "":
+		pe.Field = seg
+	case pe.Field[0] == '[':
+		pe.Field = seg + pe.Field
+	default:
+		pe.Field = seg + "." + pe.Field
+	}
+	return pe
+}
+
+func (p *parser) skipSpace() {
+	for p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		default:
+			return
+		}
+	}
+}
+
+// describe names the JSON type of the value starting at off, for messages.
+func (p *parser) describe(off int) string {
+	if off >= len(p.data) {
+		return "end of input"
+	}
+	switch c := p.data[off]; {
+	case c == '"':
+		return "string"
+	case c == '{':
+		return "object"
+	case c == '[':
+		return "array"
+	case c == 't' || c == 'f':
+		return "boolean"
+	case c == 'n':
+		return "null"
+	case c == '-' || c >= '0' && c <= '9':
+		return "number"
+	}
+	return fmt.Sprintf("invalid character %q", p.data[off])
+}
+
+// parseEvent reads the whole body: one object, then only whitespace.
+func (p *parser) parseEvent(r *rawEvent) error {
+	p.skipSpace()
+	if p.pos >= len(p.data) || p.data[p.pos] != '{' {
+		return p.syntax(p.pos, "want a JSON object, got "+p.describe(p.pos))
+	}
+	objStart := p.pos
+	var seen uint
+	base := len(p.keys) // names of unknown members, for duplicates
+	empty, err := p.openObject()
+	for !empty && err == nil {
+		var key []byte
+		var keyOff int
+		if key, keyOff, err = p.memberName(); err != nil {
+			break
+		}
+		var bit uint
+		var dst *span
+		switch string(key) {
+		case "id":
+			bit, dst = seenID, &r.id
+		case "attemptId":
+			bit, dst = seenAttemptID, &r.attemptID
+		case "feature":
+			bit, dst = seenFeature, &r.feature
+		case "action":
+			bit, dst = seenAction, &r.action
+		case "vendorData":
+			bit, dst = seenVendorData, &r.vendorData
+		case "endUserId":
+			bit, dst = seenEndUserID, &r.endUserID
+		case "code":
+			bit = seenCode
+		case "context":
+			bit = seenContext
+		}
+		switch {
+		case bit == 0:
+			err = p.unknownMember(key, keyOff, base, 1)
+		case seen&bit != 0:
+			err = in(p.fail(keyOff, ErrDuplicateMember, ""), string(key))
+		case bit&seenRequired != 0 && dst != nil:
+			err = p.requiredString(dst, key)
+		case dst != nil:
+			err = p.optionalString(dst, key)
+		case bit == seenCode:
+			err = p.code(&r.code)
+		default:
+			err = p.context(r)
+		}
+		seen |= bit
+		if err == nil {
+			empty, err = p.nextMember()
+		}
+	}
+	p.release(base)
+	if err != nil {
+		return err
+	}
+	p.skipSpace()
+	if p.pos != len(p.data) {
+		return p.syntax(p.pos, "data after the JSON object")
+	}
+	if missing := seenRequired &^ seen; missing != 0 {
+		for _, m := range [...]struct {
+			bit  uint
+			name string
+		}{{seenID, "id"}, {seenAttemptID, "attemptId"}, {seenFeature, "feature"}, {seenCode, "code"}, {seenAction, "action"}} {
+			if missing&m.bit != 0 {
+				return in(p.fail(objStart, ErrMissingMember, "absent"), m.name)
+			}
+		}
+	}
+	return nil
+}
+
+// openObject consumes '{' and the whitespace after it, and reports whether
+// the object is empty (then the '}' is consumed too).
+func (p *parser) openObject() (empty bool, err error) {
+	p.pos++
+	p.skipSpace()
+	if p.pos < len(p.data) && p.data[p.pos] == '}' {
+		p.pos++
+		return true, nil
+	}
+	return false, nil
+}
+
+// nextMember consumes the ',' or '}' after a member value, and reports
+// whether the object ended.
+func (p *parser) nextMember() (end bool, err error) {
+	p.skipSpace()
+	if p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case ',':
+			p.pos++
+			p.skipSpace()
+			return false, nil
+		case '}':
+			p.pos++
+			return true, nil
+		}
+	}
+	return false, p.syntax(p.pos, "want ',' or '}' after object member, got "+p.describe(p.pos))
+}
+
+// memberName reads a member name and the ':' after it, and leaves p at the
+// start of the value. The name is unescaped; it aliases the body when it had
+// no escapes.
+func (p *parser) memberName() (name []byte, off int, err error) {
+	off = p.pos
+	if p.pos >= len(p.data) || p.data[p.pos] != '"' {
+		return nil, off, p.syntax(p.pos, "want member name, got "+p.describe(p.pos))
+	}
+	s, err := p.str()
+	if err != nil {
+		return nil, off, err
+	}
+	name = p.data[s.start:s.end]
+	if s.esc {
+		name = appendUnescaped(nil, name)
+	}
+	p.skipSpace()
+	if p.pos >= len(p.data) || p.data[p.pos] != ':' {
+		return nil, off, in(p.syntax(p.pos, "want ':' after member name, got "+p.describe(p.pos)), string(name))
+	}
+	p.pos++
+	p.skipSpace()
+	return name, off, nil
+}
+
+// unknownMember checks that name is not a duplicate among the names recorded
+// since base and skips the value. depth is that of the object holding the
+// member.
+func (p *parser) unknownMember(name []byte, off, base, depth int) error {
+	if p.strict {
+		return in(p.fail(off, ErrUnknownMember, ""), string(name))
+	}
+	if p.duplicate(name, base) {
+		return in(p.fail(off, ErrDuplicateMember, ""), string(name))
+	}
+	if err := p.skip(depth); err != nil {
+		return in(err, string(name))
+	}
+	return nil
+}
+
+// dupScan is how many names an object may hold before duplicates are looked
+// up in a set instead of by comparing with every earlier name.
+const dupScan = 16
+
+// duplicate reports whether name was recorded since base, and records it.
+// Past dupScan names, the object's names move into a set (p.keys[base] then
+// holds a nil marker), so the work stays linear in the number of names.
+func (p *parser) duplicate(name []byte, base int) bool {
+	names := p.keys[base:]
+	if len(names) > 0 && names[0] == nil {
+		set := p.sets[len(p.sets)-1]
+		if _, ok := set[string(name)]; ok {
+			return true
+		}
+		set[string(name)] = struct{}{}
+		return false
+	}
+	for _, k := range names {
+		if bytes.Equal(k, name) {
+			return true
+		}
+	}
+	if len(names) < dupScan {
+		p.keys = append(p.keys, name)
+		return false
+	}
+	set := make(map[string]struct{}, 4*dupScan)
+	for _, k := range names {
+		set[string(k)] = struct{}{}
+	}
+	set[string(name)] = struct{}{}
+	p.keys = append(p.keys[:base], nil)
+	p.sets = append(p.sets, set)
+	return false
+}
+
+// release forgets the names recorded since base, when an object ends.
+func (p *parser) release(base int) {
+	if base < len(p.keys) && p.keys[base] == nil {
+		p.sets = p.sets[:len(p.sets)-1]
+	}
+	p.keys = p.keys[:base]
+}
+
+// requiredString reads a non-empty string into dst.
+func (p *parser) requiredString(dst *span, name []byte) error {
+	off := p.pos
+	if p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case '"':
+			s, err := p.str()
+			if err != nil {
+				return in(err, string(name))
+			}
+			if s.start == s.end {
+				return in(p.fail(off, ErrMissingMember, "empty string"), string(name))
+			}
+			*dst = s
+			return nil
+		case 'n':
+			if err := p.skip(1); err != nil {
+				return in(err, string(name))
+			}
+			return in(p.fail(off, ErrMissingMember, "null"), string(name))
+		}
+	}
+	return in(p.wrongType(off, "string"), string(name))
+}
+
+// optionalString reads a string or null into dst.
+func (p *parser) optionalString(dst *span, name []byte) error {
+	off := p.pos
+	if p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case '"':
+			s, err := p.str()
+			if err != nil {
+				return in(err, string(name))
+			}
+			*dst = s
+			return nil
+		case 'n':
+			if err := p.skip(1); err != nil {
+				return in(err, string(name))
+			}
+			return nil
+		}
+	}
+	return in(p.wrongType(off, "string or null"), string(name))
+}
+
+// wrongType skips the value at off, so that malformed JSON is reported as
+// such, and then reports that it is not of the type want.
+func (p *parser) wrongType(off int, want string) error {
+	if err := p.skip(1); err != nil {
+		return err
+	}
+	return p.fail(off, ErrWrongType, "want "+want+", got "+p.describe(off))
+}
+
+// code reads the event code: a JSON integer, or a string holding one.
+func (p *parser) code(dst *Code) error {
+	off := p.pos
+	if p.pos >= len(p.data) {
+		return in(p.syntax(off, "want value, got end of input"), "code")
+	}
+	var digits []byte
+	switch c := p.data[p.pos]; {
+	case c == '"':
+		s, err := p.str()
+		if err != nil {
+			return in(err, "code")
+		}
+		digits = p.data[s.start:s.end]
+		if s.esc {
+			digits = appendUnescaped(nil, digits)
+		}
+	case c == '-' || c >= '0' && c <= '9':
+		if err := p.number(); err != nil {
+			return in(err, "code")
+		}
+		digits = p.data[off:p.pos]
+	case c == 'n':
+		if err := p.skip(1); err != nil {
+			return in(err, "code")
+		}
+		return in(p.fail(off, ErrMissingMember, "null"), "code")
+	default:
+		return in(p.wrongType(off, "integer"), "code")
+	}
+	n, ok := parseInt(digits)
+	if !ok {
+		return in(p.fail(off, ErrWrongType, "want an integer, as a JSON number or a string, within the range of int"), "code")
+	}
+	*dst = Code(n)
+	return nil
+}
+
+// parseInt parses b as a JSON integer, -?(0|[1-9][0-9]*), that fits in an
+// int.
+func parseInt(b []byte) (int, bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 1 && b[0] == '0' {
+		return 0, false
+	}
+	const maxInt = uint(^uint(0) >> 1)
+	limit := maxInt
+	if neg {
+		limit = maxInt + 1
+	}
+	var n uint
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		d := uint(c - '0')
+		if n > (limit-d)/10 {
+			return 0, false
+		}
+		n = n*10 + d
+	}
+	if neg {
+		return int(-n), true
+	}
+	return int(n), true
+}
+
+// context reads the "context" member: an object or null.
+func (p *parser) context(r *rawEvent) error {
+	off := p.pos
+	if p.pos >= len(p.data) || p.data[p.pos] != '{' {
+		if p.pos < len(p.data) && p.data[p.pos] == 'n' {
+			return in(p.skip(1), "context")
+		}
+		return in(p.wrongType(off, "object or null"), "context")
+	}
+	base := len(p.keys)
+	var seenReason, seenState bool
+	empty, err := p.openObject()
+	for !empty && err == nil {
+		var key []byte
+		var keyOff int
+		if key, keyOff, err = p.memberName(); err != nil {
+			break
+		}
+		switch string(key) {
+		case "reason":
+			if seenReason {
+				err = in(p.fail(keyOff, ErrDuplicateMember, ""), "reason")
+			} else {
+				seenReason = true
+				err = p.optionalString(&r.reason, key)
+			}
+		case "state":
+			if seenState {
+				err = in(p.fail(keyOff, ErrDuplicateMember, ""), "state")
+			} else {
+				seenState = true
+				err = p.optionalString(&r.state, key)
+			}
+		default:
+			err = p.unknownMember(key, keyOff, base, 2)
+		}
+		if err == nil {
+			empty, err = p.nextMember()
+		}
+	}
+	p.release(base)
+	return in(err, "context")
+}
+
+// skip checks and skips one value of any type. depth is that of the object
+// or array holding it.
+func (p *parser) skip(depth int) error {
+	if p.pos >= len(p.data) {
+		return p.syntax(p.pos, "want value, got end of input")
+	}
+	switch c := p.data[p.pos]; c {
+	case '"':
+		_, err := p.str()
+		return err
+	case '{':
+		return p.skipObject(depth + 1)
+	case '[':
+		return p.skipArray(depth + 1)
+	case 't':
+		return p.literal("true")
+	case 'f':
+		return p.literal("false")
+	case 'n':
+		return p.literal("null")
+	default:
+		if c == '-' || c >= '0' && c <= '9' {
+			return p.number()
+		}
+		return p.syntax(p.pos, "want value, got "+p.describe(p.pos))
+	}
+}
+
+func (p *parser) literal(lit string) error {
+	if !bytes.HasPrefix(p.data[p.pos:], []byte(lit)) {
+		return p.syntax(p.pos, "invalid literal")
+	}
+	p.pos += len(lit)
+	return nil
+}
+
+func (p *parser) skipObject(depth int) error {
+	if depth > MaxDepth {
+		return p.fail(p.pos, ErrTooDeep, "")
+	}
+	base := len(p.keys)
+	empty, err := p.openObject()
+	for !empty && err == nil {
+		var key []byte
+		var keyOff int
+		if key, keyOff, err = p.memberName(); err != nil {
+			break
+		}
+		if p.duplicate(key, base) {
+			err = in(p.fail(keyOff, ErrDuplicateMember, ""), string(key))
+			break
+		}
+		if err = p.skip(depth); err != nil {
+			err = in(err, string(key))
+			break
+		}
+		empty, err = p.nextMember()
+	}
+	p.release(base)
+	return err
+}
+
+func (p *parser) skipArray(depth int) error {
+	if depth > MaxDepth {
+		return p.fail(p.pos, ErrTooDeep, "")
+	}
+	p.pos++
+	p.skipSpace()
+	if p.pos < len(p.data) && p.data[p.pos] == ']' {
+		p.pos++
+		return nil
+	}
+	for i := 0; ; i++ {
+		if err := p.skip(depth); err != nil {
+			return in(err, "["+strconv.Itoa(i)+"]")
+		}
+		p.skipSpace()
+		if p.pos < len(p.data) {
+			switch p.data[p.pos] {
+			case ',':
+				p.pos++
+				p.skipSpace()
+				continue
+			case ']':
+				p.pos++
+				return nil
+			}
+		}
+		return p.syntax(p.pos, "want ',' or ']' after array element, got "+p.describe(p.pos))
+	}
+}
+
+// number checks and skips a number:
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func (p *parser) number() error {
+	d, i := p.data, p.pos
+	if i < len(d) && d[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(d) && d[i] == '0':
+		i++
+	case i < len(d) && d[i] >= '1' && d[i] <= '9':
+		for i++; i < len(d) && d[i] >= '0' && d[i] <= '9'; i++ {
+		}
+	default:
+		return p.syntax(p.pos, "invalid number")
+	}
+	if i < len(d) && d[i] == '.' {
+		i++
+		if i >= len(d) || d[i] < '0' || d[i] > '9' {
+			return p.syntax(p.pos, "invalid number")
+		}
+		for ; i < len(d) && d[i] >= '0' && d[i] <= '9'; i++ {
+		}
+	}
+	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
+		i++
+		if i < len(d) && (d[i] == '+' || d[i] == '-') {
+			i++
+		}
+		if i >= len(d) || d[i] < '0' || d[i] > '9' {
+			return p.syntax(p.pos, "invalid number")
+		}
+		for ; i < len(d) && d[i] >= '0' && d[i] <= '9'; i++ {
+		}
+	}
+	p.pos = i
+	return nil
+}
+
+// plain marks the bytes a string may hold as they are: printable ASCII
+// other than the quote and the backslash.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// str checks and skips a string; p.pos is at its opening quote.
+func (p *parser) str() (span, error) {
+	d := p.data
+	start := p.pos + 1
+	esc := false
+	i := start
+	for i < len(d) {
+		c := d[i]
+		if plain[c] {
+			i++
+			continue
+		}
+		switch {
+		case c == '"':
+			p.pos = i + 1
+			return span{start: start, end: i, esc: esc, ok: true}, nil
+		case c == '\\':
+			n := escapeLen(d[i:])
+			if n == 0 {
+				return span{}, p.syntax(i, "invalid escape sequence or lone UTF-16 surrogate in string")
+			}
+			esc = true
+			i += n
+		case c < 0x20:
+			return span{}, p.syntax(i, "control character in string")
+		default:
+			r, n := utf8.DecodeRune(d[i:])
+			if r == utf8.RuneError && n == 1 {
+				return span{}, p.syntax(i, "invalid UTF-8 in string")
+			}
+			i += n
+		}
+	}
+	return span{}, p.syntax(len(d), "unterminated string")
+}
+
+// escapeLen returns the length of the valid escape sequence at the start of
+// b, or 0. A \u escape of a UTF-16 surrogate is valid only as a high
+// surrogate followed by a \u escape of a low one.
+func escapeLen(b []byte) int {
+	if len(b) < 2 {
+		return 0
+	}
+	switch b[1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return 2
+	case 'u':
+		r, ok := hex4(b[2:])
+		switch {
+		case !ok:
+			return 0
+		case r >= 0xD800 && r < 0xDC00:
+			if len(b) < 12 || b[6] != '\\' || b[7] != 'u' {
+				return 0
+			}
+			if lo, ok := hex4(b[8:]); !ok || lo < 0xDC00 || lo >= 0xE000 {
+				return 0
+			}
+			return 12
+		case r >= 0xDC00 && r < 0xE000:
+			return 0
+		}
+		return 6
+	}
+	return 0
+}
+
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c -= 'a' - 10
+		case c >= 'A' && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
+}
+
+// appendUnescaped appends the content of a string that str accepted, with
+// its escape sequences decoded.
+func appendUnescaped(dst, s []byte) []byte {
+	for len(s) > 0 {
+		i := bytes.IndexByte(s, '\\')
+		if i < 0 {
+			return append(dst, s...)
+		}
+		dst = append(dst, s[:i]...)
+		s = s[i:]
+		switch s[1] {
+		case 'b':
+			dst = append(dst, '\b')
+		case 'f':
+			dst = append(dst, '\f')
+		case 'n':
+			dst = append(dst, '\n')
+		case 'r':
+			dst = append(dst, '\r')
+		case 't':
+			dst = append(dst, '\t')
+		case 'u':
+			r, _ := hex4(s[2:])
+			if r >= 0xD800 && r < 0xDC00 {
+				lo, _ := hex4(s[8:])
+				dst = utf8.AppendRune(dst, utf16.DecodeRune(r, lo))
+				s = s[12:]
+				continue
+			}
+			dst = utf8.AppendRune(dst, r)
+			s = s[6:]
+			continue
+		default: // the quote, the backslash and the slash stand for themselves
+			dst = append(dst, s[1])
+		}
+		s = s[2:]
+	}
+	return dst
+}
+
+// build turns what the pass found into an Event. Known values become the
+// package's constants; every other string is cut from one allocation, so
+// the event does not keep the body alive.
+func (r *rawEvent) build(data []byte) Event {
+	e := Event{Code: r.code}
+	// Known values are looked up on the raw bytes; an escaped spelling of a
+	// known value (rare) takes the slow path and is equal all the same.
+	var feature, action, reason, state bool
+	if !r.feature.esc && Feature(data[r.feature.start:r.feature.end]) == FeatureSelfID {
+		e.Feature, feature = FeatureSelfID, true
+	}
+	if a, ok := actionIndex[Action(data[r.action.start:r.action.end])]; ok && !r.action.esc {
+		e.Action, action = a, true
+	}
+	if x, ok := reasonIndex[Reason(data[r.reason.start:r.reason.end])]; ok && r.reason.ok && !r.reason.esc {
+		e.Context.Reason, reason = x, true
+	}
+	if i, ok := stateIndex[State(data[r.state.start:r.state.end])]; ok && r.state.ok && !r.state.esc {
+		e.Context.State, state = stateTable[i].state, true
+	}
+	fields := [...]struct {
+		s    *span
+		done bool
+	}{{&r.id, false}, {&r.attemptID, false}, {&r.feature, feature}, {&r.action, action},
+		{&r.vendorData, false}, {&r.endUserID, false}, {&r.reason, reason}, {&r.state, state}}
+	n := 0
+	for _, f := range fields {
+		if f.s.ok && !f.done {
+			n += f.s.end - f.s.start // unescaping never makes a string longer
+		}
+	}
+	if n == 0 {
+		return e
+	}
+	var b strings.Builder
+	b.Grow(n)
+	var ends [len(fields)]int
+	for i, f := range fields {
+		if f.s.ok && !f.done {
+			if f.s.esc {
+				b.Write(appendUnescaped(make([]byte, 0, f.s.end-f.s.start), data[f.s.start:f.s.end]))
+			} else {
+				b.Write(data[f.s.start:f.s.end])
+			}
+		}
+		ends[i] = b.Len()
+	}
+	all := b.String()
+	cut := func(i int) string {
+		if i == 0 {
+			return all[:ends[0]]
+		}
+		return all[ends[i-1]:ends[i]]
+	}
+	e.ID, e.AttemptID = cut(0), cut(1)
+	if !feature {
+		e.Feature = Feature(cut(2))
+	}
+	if !action {
+		e.Action = Action(cut(3))
+	}
+	e.VendorData, e.EndUserID = cut(4), cut(5)
+	if !reason {
+		e.Context.Reason = Reason(cut(6))
+	}
+	if !state {
+		e.Context.State = State(cut(7))
+	}
+	return e
+}

@@ -1,0 +1,245 @@
+package webhook
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"sync"
+)
+
+// Header names of a delivery. Go canonicalises header names, so these match
+// Veriff's upper-case spelling (X-HMAC-SIGNATURE) in http.Header.Get.
+const (
+	// HeaderSignature carries the lowercase hex HMAC-SHA256 of the raw body,
+	// keyed with the integration's shared secret.
+	HeaderSignature = "X-Hmac-Signature"
+	// HeaderAuthClient carries the integration's (public) API key.
+	HeaderAuthClient = "X-Auth-Client"
+	// HeaderSignatureFallback is read when HeaderSignature is absent: Veriff
+	// uses this name in another of its APIs, and some deliveries are
+	// reported to carry it.
+	HeaderSignatureFallback = "Vrf-Hmac-Signature"
+	// HeaderAuthClientFallback is read when HeaderAuthClient is absent.
+	HeaderAuthClientFallback = "Vrf-Auth-Client"
+)
+
+// Sign returns the signature Veriff would send for body under secret: the
+// lowercase hex HMAC-SHA256 of body keyed with secret's bytes. Use it to test
+// your own handlers. An empty secret gives a signature that Verify never
+// accepts, since Verify refuses empty secrets.
+func Sign(body []byte, secret string) string {
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write(body)
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+// Verify reports whether signature is the HMAC-SHA256 of body under any of
+// secrets; several secrets serve a rotation, when the old and the new secret
+// are both valid. It returns nil on a match, ErrNoSecret when secrets is
+// empty or holds an empty string, ErrMissingSignature when signature is
+// empty, and ErrInvalidSignature when signature is not 64 hex digits (either
+// case) or matches no secret. The comparison is in constant time on the
+// decoded bytes, and every secret is tried, so the time taken tells nothing
+// about the expected signature or which secret matched.
+//
+// Verify keys the hash on every call. A server should build a Verifier once
+// and call its Verify, which keeps the keyed state and is faster.
+func Verify(body []byte, signature string, secrets ...string) error {
+	if len(secrets) == 0 {
+		return ErrNoSecret
+	}
+	for _, s := range secrets {
+		if s == "" {
+			return ErrNoSecret
+		}
+	}
+	sc := getScratch()
+	defer scratchPool.Put(sc)
+	if err := decodeSignature(signature, &sc.want); err != nil {
+		return err
+	}
+	match := 0
+	for _, s := range secrets {
+		match |= sc.check(body, s)
+	}
+	if match != 1 {
+		return ErrInvalidSignature
+	}
+	return nil
+}
+
+// Verifier checks signatures against a fixed set of secrets. It keeps the
+// keyed hash state of each secret, so a check costs little more than hashing
+// the body once. It is safe for concurrent use.
+type Verifier struct {
+	keys []macKey
+}
+
+// NewVerifier returns a Verifier for secrets (one, or several during a
+// rotation). It returns ErrNoSecret when secrets is empty or holds an empty
+// string.
+func NewVerifier(secrets ...string) (*Verifier, error) {
+	if len(secrets) == 0 {
+		return nil, ErrNoSecret
+	}
+	v := &Verifier{keys: make([]macKey, len(secrets))}
+	for i, s := range secrets {
+		if s == "" {
+			return nil, fmt.Errorf("%w: secret %d of %d is empty", ErrNoSecret, i+1, len(secrets))
+		}
+		v.keys[i] = newMACKey(s)
+	}
+	return v, nil
+}
+
+// Verify is like the package-level Verify, with v's secrets.
+func (v *Verifier) Verify(body []byte, signature string) error {
+	if v == nil || len(v.keys) == 0 {
+		return ErrNoSecret
+	}
+	sc := getScratch()
+	defer scratchPool.Put(sc)
+	if err := decodeSignature(signature, &sc.want); err != nil {
+		return err
+	}
+	match := 0
+	for i := range v.keys {
+		match |= sc.checkKeyed(body, &v.keys[i])
+	}
+	if match != 1 {
+		return ErrInvalidSignature
+	}
+	return nil
+}
+
+// decodeSignature decodes 64 hex digits, in either case, into dst. The
+// signature is the sender's, not a secret, so decoding it need not be
+// constant-time.
+func decodeSignature(sig string, dst *[sha256.Size]byte) error {
+	if sig == "" {
+		return ErrMissingSignature
+	}
+	if len(sig) != 2*sha256.Size {
+		return fmt.Errorf("%w: want %d hex digits, got %d characters", ErrInvalidSignature, 2*sha256.Size, len(sig))
+	}
+	for i := range dst {
+		hi, ok1 := unhex(sig[2*i])
+		lo, ok2 := unhex(sig[2*i+1])
+		if !ok1 || !ok2 {
+			return fmt.Errorf("%w: not hexadecimal", ErrInvalidSignature)
+		}
+		dst[i] = hi<<4 | lo
+	}
+	return nil
+}
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0', true
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10, true
+	case c >= 'A' && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
+
+// macKey is the HMAC-SHA256 state of one secret after its inner and outer
+// pads were hashed (RFC 2104), saved so that each check starts from it.
+type macKey struct {
+	inner, outer []byte
+}
+
+func newMACKey(secret string) macKey {
+	var pad [sha256.BlockSize]byte
+	keyPad(&pad, secret)
+	h := sha256.New()
+	m := h.(encoding.BinaryMarshaler)
+	for i := range pad {
+		pad[i] ^= 0x36
+	}
+	h.Write(pad[:])
+	inner, err := m.MarshalBinary()
+	if err != nil {
+		panic("webhook: sha256 state cannot be saved: " + err.Error())
+	}
+	h.Reset()
+	for i := range pad {
+		pad[i] ^= 0x36 ^ 0x5c
+	}
+	h.Write(pad[:])
+	outer, err := m.MarshalBinary()
+	if err != nil {
+		panic("webhook: sha256 state cannot be saved: " + err.Error())
+	}
+	clear(pad[:])
+	return macKey{inner: inner, outer: outer}
+}
+
+// keyPad sets pad to the HMAC key block of secret: the secret, or its hash
+// when longer than a block, padded with zeros.
+func keyPad(pad *[sha256.BlockSize]byte, secret string) {
+	clear(pad[:])
+	if len(secret) > sha256.BlockSize {
+		sum := sha256.Sum256([]byte(secret))
+		copy(pad[:], sum[:])
+		return
+	}
+	copy(pad[:], secret)
+}
+
+// scratch is the per-call working state of a check, pooled so that a check
+// allocates nothing.
+type scratch struct {
+	h     hash.Hash
+	state encoding.BinaryUnmarshaler
+	want  [sha256.Size]byte
+	sum   [sha256.Size]byte
+	pad   [sha256.BlockSize]byte
+}
+
+var scratchPool = sync.Pool{New: func() any {
+	h := sha256.New()
+	return &scratch{h: h, state: h.(encoding.BinaryUnmarshaler)}
+}}
+
+func getScratch() *scratch { return scratchPool.Get().(*scratch) }
+
+// check returns 1 when sc.want is the HMAC of body under secret, else 0.
+func (sc *scratch) check(body []byte, secret string) int {
+	keyPad(&sc.pad, secret)
+	for i := range sc.pad {
+		sc.pad[i] ^= 0x36
+	}
+	sc.h.Reset()
+	sc.h.Write(sc.pad[:])
+	sc.h.Write(body)
+	inner := sc.h.Sum(sc.sum[:0])
+	for i := range sc.pad {
+		sc.pad[i] ^= 0x36 ^ 0x5c
+	}
+	sc.h.Reset()
+	sc.h.Write(sc.pad[:])
+	sc.h.Write(inner)
+	clear(sc.pad[:])
+	return subtle.ConstantTimeCompare(sc.h.Sum(sc.sum[:0]), sc.want[:])
+}
+
+// checkKeyed is check with a saved key state.
+func (sc *scratch) checkKeyed(body []byte, k *macKey) int {
+	if err := sc.state.UnmarshalBinary(k.inner); err != nil {
+		return 0
+	}
+	sc.h.Write(body)
+	inner := sc.h.Sum(sc.sum[:0])
+	if err := sc.state.UnmarshalBinary(k.outer); err != nil {
+		return 0
+	}
+	sc.h.Write(inner)
+	return subtle.ConstantTimeCompare(sc.h.Sum(sc.sum[:0]), sc.want[:])
+}
