@@ -1,0 +1,376 @@
+package webhook
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/ from the parser's output")
+
+// render prints an Event with what the typed values say about themselves,
+// for golden files a reviewer can read in a diff.
+func render(e Event) string {
+	var b strings.Builder
+	known := func(k bool) string {
+		if k {
+			return "known"
+		}
+		return "UNKNOWN"
+	}
+	fmt.Fprintf(&b, "ID:         %q\n", e.ID)
+	fmt.Fprintf(&b, "AttemptID:  %q\n", e.AttemptID)
+	fmt.Fprintf(&b, "Feature:    %q %s\n", e.Feature, known(e.Feature.IsKnown()))
+	fmt.Fprintf(&b, "Code:       %d %s flow=%t action=%q\n", e.Code, known(e.Code.IsKnown()), e.Code.IsFlowEvent(), e.Code.Action())
+	fmt.Fprintf(&b, "Action:     %q %s\n", e.Action, known(e.Action.IsKnown()))
+	fmt.Fprintf(&b, "Reason:     %q", e.Context.Reason)
+	if e.Context.Reason != "" {
+		fmt.Fprintf(&b, " %s action=%q", known(e.Context.Reason.IsKnown()), e.Context.Reason.Action())
+	}
+	fmt.Fprintf(&b, "\nState:      %q", e.Context.State)
+	if e.Context.State != "" {
+		fmt.Fprintf(&b, " %s confirmed=%t", known(e.Context.State.IsKnown()), e.Context.State.IsConfirmed())
+	}
+	fmt.Fprintf(&b, "\nVendorData: %q\n", e.VendorData)
+	fmt.Fprintf(&b, "EndUserID:  %q\n", e.EndUserID)
+	return b.String()
+}
+
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.json")
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(files), 10)
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			body, err := os.ReadFile(file)
+			require.NoError(t, err)
+			e, err := Parse(body)
+			require.NoError(t, err)
+			got := render(e)
+			golden := strings.TrimSuffix(file, ".json") + ".golden"
+			if *update {
+				require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
+			}
+			want, err := os.ReadFile(golden)
+			require.NoError(t, err, "run go test -update to create the golden file")
+			assert.Equal(t, string(want), got)
+
+			// The same bytes through encoding/json and the Unmarshaler.
+			var viaJSON Event
+			require.NoError(t, json.Unmarshal(body, &viaJSON))
+			assert.Equal(t, e, viaJSON)
+
+			// Marshal in Veriff's shape and back.
+			out, err := json.Marshal(e)
+			require.NoError(t, err)
+			again, err := ParseOptions{DisallowUnknownMembers: true}.Parse(out)
+			require.NoError(t, err, "%s", out)
+			assert.Equal(t, e, again)
+		})
+	}
+}
+
+// TestDocumentedPayloads pins the two samples of Veriff's documentation
+// independently of the golden files.
+func TestDocumentedPayloads(t *testing.T) {
+	body, err := os.ReadFile("testdata/documented-waiting-complete-7007.json")
+	require.NoError(t, err)
+	e, err := Parse(body)
+	require.NoError(t, err)
+	assert.Equal(t, Event{
+		ID:         "f04bdb47-d3be-4b28-b028-a652feb060b5",
+		AttemptID:  "e30122d1-740b-4764-853f-470374a7abf4",
+		Feature:    FeatureSelfID,
+		Code:       CodeWaitingComplete,
+		Action:     ActionWaitingComplete,
+		VendorData: "QWE123",
+		EndUserID:  "a1b2c35d-e8f7-6d5e-3cd2-a1b2c35db3d4",
+		Context:    Context{Reason: ReasonFinalDecisionReceived},
+	}, e)
+
+	body, err = os.ReadFile("testdata/documented-submitted-7002.json")
+	require.NoError(t, err)
+	e, err = Parse(body)
+	require.NoError(t, err)
+	assert.Equal(t, Event{
+		ID:         "f04bdb47-d3be-4b28-b028-a652feb060b5",
+		AttemptID:  "e30122d1-740b-4764-853f-470374a7abf4",
+		Feature:    FeatureSelfID,
+		Code:       CodeSubmitted,
+		Action:     ActionSubmitted,
+		VendorData: "12345678",
+		EndUserID:  "a1b2c35d-e8f7-6d5e-3cd2-a1b2c35db3d4",
+	}, e)
+}
+
+// valid is a compact event every rejection case starts from.
+const valid = `{"id":"i","attemptId":"a","feature":"selfid","code":7007,"action":"waiting_complete","context":{"reason":"final_decision_received","state":"client_started"},"vendorData":"v","endUserId":"u"}`
+
+func with(old, new string) string {
+	if !strings.Contains(valid, old) {
+		panic("test case does not apply: " + old)
+	}
+	return strings.Replace(valid, old, new, 1)
+}
+
+type rejection struct {
+	name  string
+	body  string
+	cause error
+	field string
+}
+
+// rejections covers every rule of Parse's contract.
+var rejections = []rejection{
+	// Not exactly one JSON object.
+	{"empty body", ``, ErrSyntax, ""},
+	{"only whitespace", " \n\t", ErrSyntax, ""},
+	{"array", `[` + valid + `]`, ErrSyntax, ""},
+	{"string", `"x"`, ErrSyntax, ""},
+	{"number", `7007`, ErrSyntax, ""},
+	{"null", `null`, ErrSyntax, ""}, // UnmarshalJSON treats null as a no-op, Parse does not
+	{"true", `true`, ErrSyntax, ""},
+	{"two objects", valid + valid, ErrSyntax, ""},
+	{"trailing garbage", valid + ` x`, ErrSyntax, ""},
+	{"trailing NUL", valid + "\x00", ErrSyntax, ""},
+	{"truncated", valid[:len(valid)-1], ErrSyntax, ""},
+	{"byte order mark", "\xef\xbb\xbf" + valid, ErrSyntax, ""},
+	{"trailing comma", with(`"endUserId":"u"}`, `"endUserId":"u",}`), ErrSyntax, ""},
+	{"missing colon", with(`"id":"i"`, `"id" "i"`), ErrSyntax, "id"},
+	{"single quotes", with(`"id":"i"`, `'id':"i"`), ErrSyntax, ""},
+	{"unquoted name", with(`"id":"i"`, `id:"i"`), ErrSyntax, ""},
+	{"comment", `/* c */` + valid, ErrSyntax, ""},
+	{"vertical tab is not whitespace", "\v" + valid, ErrSyntax, ""},
+	// RFC 8259 inside strings.
+	{"invalid UTF-8 in value", with(`"v"`, "\"\xff\""), ErrSyntax, "vendorData"},
+	{"invalid UTF-8 in name", with(`"endUserId"`, "\"\xc3\x28\""), ErrSyntax, ""},
+	{"UTF-8 encoded surrogate", with(`"v"`, "\"\xed\xa0\x80\""), ErrSyntax, "vendorData"},
+	{"overlong UTF-8", with(`"v"`, "\"\xc0\xaf\""), ErrSyntax, "vendorData"},
+	{"raw newline in string", with(`"v"`, "\"a\nb\""), ErrSyntax, "vendorData"},
+	{"raw NUL in string", with(`"v"`, "\"a\x00b\""), ErrSyntax, "vendorData"},
+	{"raw tab in string", with(`"u"`, "\"a\tb\""), ErrSyntax, "endUserId"},
+	{"bad escape", with(`"v"`, `"\x41"`), ErrSyntax, "vendorData"},
+	{"short unicode escape", with(`"v"`, `"\u00e"`), ErrSyntax, "vendorData"},
+	{"lone high surrogate", with(`"v"`, `"\ud800"`), ErrSyntax, "vendorData"},
+	{"lone low surrogate", with(`"v"`, `"\udc00"`), ErrSyntax, "vendorData"},
+	{"reversed surrogates", with(`"v"`, `"\udc00\ud800"`), ErrSyntax, "vendorData"},
+	{"high surrogate then letter", with(`"v"`, `"\ud800x"`), ErrSyntax, "vendorData"},
+	{"unterminated string", `{"id":"i`, ErrSyntax, "id"},
+	{"leading zero", with(`7007`, `07007`), ErrSyntax, ""},
+	{"plus sign", with(`7007`, `+7007`), ErrSyntax, "code"},
+	{"bare minus", with(`7007`, `-`), ErrSyntax, "code"},
+	{"dot without digits", with(`7007`, `7007.`), ErrSyntax, "code"},
+	{"exponent without digits", with(`7007`, `7e`), ErrSyntax, "code"},
+	{"hex number", with(`7007`, `0x1b5f`), ErrSyntax, ""},
+	{"NaN", with(`7007`, `NaN`), ErrSyntax, "code"},
+	{"bad literal", with(`"v"`, `nul`), ErrSyntax, "vendorData"},
+	{"malformed unknown member", with(`"endUserId":"u"`, `"endUserId":"u","x":[1,tru]`), ErrSyntax, "x[1]"},
+	{"malformed deep unknown member", with(`"endUserId":"u"`, `"endUserId":"u","x":{"y":[{"z":01}]}`), ErrSyntax, "x.y[0]"},
+	{"bad escape in unknown member", with(`"endUserId":"u"`, `"endUserId":"u","x":{"y":"\q"}`), ErrSyntax, "x.y"},
+	// Duplicates at any level.
+	{"duplicate id", with(`"endUserId":"u"`, `"endUserId":"u","id":"j"`), ErrDuplicateMember, "id"},
+	{"duplicate code", with(`"endUserId":"u"`, `"endUserId":"u","code":7001`), ErrDuplicateMember, "code"},
+	{"duplicate optional", with(`"endUserId":"u"`, `"endUserId":"u","vendorData":null`), ErrDuplicateMember, "vendorData"},
+	{"duplicate context", with(`"endUserId":"u"`, `"endUserId":"u","context":null`), ErrDuplicateMember, "context"},
+	{"duplicate by escape", with(`"endUserId":"u"`, `"endUserId":"u","\u0069d":"j"`), ErrDuplicateMember, "id"},
+	{"duplicate state", with(`"state":"client_started"`, `"state":"client_started","state":null`), ErrDuplicateMember, "context.state"},
+	{"duplicate reason", with(`"state":"client_started"`, `"state":"client_started","reason":"x"`), ErrDuplicateMember, "context.reason"},
+	{"duplicate unknown", with(`"endUserId":"u"`, `"endUserId":"u","x":1,"x":2`), ErrDuplicateMember, "x"},
+	{"duplicate unknown in context", with(`"state":"client_started"`, `"state":"client_started","x":1,"y":2,"x":3`), ErrDuplicateMember, "context.x"},
+	{"duplicate nested", with(`"endUserId":"u"`, `"endUserId":"u","x":[{"a":1,"b":{"c":1,"c":1}}]`), ErrDuplicateMember, "x[0].b.c"},
+	{"duplicate past the set threshold", with(`"endUserId":"u"`, `"endUserId":"u","x":{`+manyKeys(40)+`,"k7":0}`), ErrDuplicateMember, "x.k7"},
+	// Required members.
+	{"missing id", with(`"id":"i",`, ``), ErrMissingMember, "id"},
+	{"missing attemptId", with(`"attemptId":"a",`, ``), ErrMissingMember, "attemptId"},
+	{"missing feature", with(`"feature":"selfid",`, ``), ErrMissingMember, "feature"},
+	{"missing code", with(`"code":7007,`, ``), ErrMissingMember, "code"},
+	{"missing action", with(`"action":"waiting_complete",`, ``), ErrMissingMember, "action"},
+	{"empty object", `{}`, ErrMissingMember, "id"},
+	{"id with other case only", with(`"id":"i"`, `"ID":"i"`), ErrMissingMember, "id"},
+	{"null id", with(`"id":"i"`, `"id":null`), ErrMissingMember, "id"},
+	{"null attemptId", with(`"attemptId":"a"`, `"attemptId":null`), ErrMissingMember, "attemptId"},
+	{"null feature", with(`"feature":"selfid"`, `"feature":null`), ErrMissingMember, "feature"},
+	{"null code", with(`7007`, `null`), ErrMissingMember, "code"},
+	{"null action", with(`"action":"waiting_complete"`, `"action":null`), ErrMissingMember, "action"},
+	{"empty id", with(`"id":"i"`, `"id":""`), ErrMissingMember, "id"},
+	{"empty attemptId", with(`"attemptId":"a"`, `"attemptId":""`), ErrMissingMember, "attemptId"},
+	{"empty feature", with(`"feature":"selfid"`, `"feature":""`), ErrMissingMember, "feature"},
+	{"empty action", with(`"action":"waiting_complete"`, `"action":""`), ErrMissingMember, "action"},
+	// Wrong types.
+	{"id number", with(`"id":"i"`, `"id":1`), ErrWrongType, "id"},
+	{"id object", with(`"id":"i"`, `"id":{"a":1}`), ErrWrongType, "id"},
+	{"attemptId array", with(`"attemptId":"a"`, `"attemptId":["a"]`), ErrWrongType, "attemptId"},
+	{"feature bool", with(`"feature":"selfid"`, `"feature":true`), ErrWrongType, "feature"},
+	{"action number", with(`"action":"waiting_complete"`, `"action":7`), ErrWrongType, "action"},
+	{"vendorData number", with(`"v"`, `12345678`), ErrWrongType, "vendorData"},
+	{"vendorData bool", with(`"v"`, `false`), ErrWrongType, "vendorData"},
+	{"endUserId object", with(`"u"`, `{}`), ErrWrongType, "endUserId"},
+	{"context string", with(`{"reason":"final_decision_received","state":"client_started"}`, `"x"`), ErrWrongType, "context"},
+	{"context array", with(`{"reason":"final_decision_received","state":"client_started"}`, `[]`), ErrWrongType, "context"},
+	{"reason number", with(`"final_decision_received"`, `1`), ErrWrongType, "context.reason"},
+	{"state object", with(`"client_started"`, `{}`), ErrWrongType, "context.state"},
+	{"state bool", with(`"client_started"`, `true`), ErrWrongType, "context.state"},
+	{"wrong type with malformed value", with(`"id":"i"`, `"id":[1,]`), ErrSyntax, "id[1]"},
+	// The code.
+	{"code float", with(`7007`, `7002.0`), ErrWrongType, "code"},
+	{"code exponent", with(`7007`, `7e3`), ErrWrongType, "code"},
+	{"code string with suffix", with(`7007`, `"7002x"`), ErrWrongType, "code"},
+	{"code string float", with(`7007`, `"7002.0"`), ErrWrongType, "code"},
+	{"code empty string", with(`7007`, `""`), ErrWrongType, "code"},
+	{"code string with spaces", with(`7007`, `" 7002"`), ErrWrongType, "code"},
+	{"code string with plus", with(`7007`, `"+7002"`), ErrWrongType, "code"},
+	{"code string leading zero", with(`7007`, `"07002"`), ErrWrongType, "code"},
+	{"code bool", with(`7007`, `true`), ErrWrongType, "code"},
+	{"code object", with(`7007`, `{}`), ErrWrongType, "code"},
+	{"code above int64", with(`7007`, `9223372036854775808`), ErrWrongType, "code"},
+	{"code below int64", with(`7007`, `-9223372036854775809`), ErrWrongType, "code"},
+	{"code huge", with(`7007`, `123456789012345678901234567890`), ErrWrongType, "code"},
+	{"code bad string", with(`7007`, `"\u12"`), ErrSyntax, "code"},
+	// Limits.
+	{"too deep", with(`"endUserId":"u"`, `"endUserId":"u","x":`+strings.Repeat("[", MaxDepth)+strings.Repeat("]", MaxDepth)), ErrTooDeep, "x" + strings.Repeat("[0]", MaxDepth-1)},
+	{"far too deep", with(`"endUserId":"u"`, `"endUserId":"u","x":`+strings.Repeat("[", 100000)), ErrTooDeep, "x" + strings.Repeat("[0]", MaxDepth-1)},
+}
+
+func manyKeys(n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `"k%d":%d`, i, i)
+	}
+	return b.String()
+}
+
+func TestParseRejects(t *testing.T) {
+	_, err := Parse([]byte(valid))
+	require.NoError(t, err, "the base of the rejection cases must be valid")
+	for _, tc := range rejections {
+		t.Run(tc.name, func(t *testing.T) {
+			var err error
+			require.NotPanics(t, func() { _, err = Parse([]byte(tc.body)) })
+			require.Error(t, err)
+			assert.ErrorIs(t, err, ErrInvalidPayload)
+			assert.ErrorIs(t, err, tc.cause)
+			var pe *PayloadError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, tc.field, pe.Field)
+			assert.GreaterOrEqual(t, pe.Offset, 0)
+			assert.LessOrEqual(t, pe.Offset, len(tc.body))
+			assert.NotErrorIs(t, err, ErrInvalidSignature)
+
+			// encoding/json rejects it too: by its own syntax check, or by
+			// handing the bytes to UnmarshalJSON, which applies Parse's rules.
+			if tc.body != "null" { // null is a no-op for any json.Unmarshaler
+				var e Event
+				assert.Error(t, json.Unmarshal([]byte(tc.body), &e))
+			}
+		})
+	}
+}
+
+func TestParseAccepts(t *testing.T) {
+	cases := []struct {
+		name string
+		body string
+		want func(*Event)
+	}{
+		{"as is", valid, func(*Event) {}},
+		{"whitespace around", " \r\n\t" + valid + "\n\n ", func(*Event) {}},
+		{"whitespace everywhere", strings.NewReplacer(`:`, " : ", `,`, " ,\n", `{`, "{ ", `}`, " }").Replace(valid), func(*Event) {}},
+		{"code string", with(`7007`, `"7007"`), func(*Event) {}},
+		{"code negative", with(`7007`, `-1`), func(e *Event) { e.Code = -1 }},
+		{"code zero", with(`7007`, `0`), func(e *Event) { e.Code = 0 }},
+		{"code max int64", with(`7007`, `9223372036854775807`), func(e *Event) { e.Code = 9223372036854775807 }},
+		{"code min int64", with(`7007`, `"-9223372036854775808"`), func(e *Event) { e.Code = -9223372036854775808 }},
+		{"code escaped digits", with(`7007`, `"\u0037007"`), func(*Event) {}},
+		{"optional nulls", with(`"vendorData":"v","endUserId":"u"`, `"vendorData":null,"endUserId":null`), func(e *Event) { e.VendorData, e.EndUserID = "", "" }},
+		{"optional absent", with(`,"vendorData":"v","endUserId":"u"`, ``), func(e *Event) { e.VendorData, e.EndUserID = "", "" }},
+		{"optional empty", with(`"vendorData":"v"`, `"vendorData":""`), func(e *Event) { e.VendorData = "" }},
+		{"context null", with(`{"reason":"final_decision_received","state":"client_started"}`, `null`), func(e *Event) { e.Context = Context{} }},
+		{"context empty", with(`{"reason":"final_decision_received","state":"client_started"}`, `{}`), func(e *Event) { e.Context = Context{} }},
+		{"context members null", with(`{"reason":"final_decision_received","state":"client_started"}`, `{"reason":null,"state":null}`), func(e *Event) { e.Context = Context{} }},
+		{"unknown members", with(`"endUserId":"u"`, `"endUserId":"u","ID":1,"Id":[],"new":{"a":{"b":[null,true,false,-0.5e-3,"\ud83d\ude00"]}},"a":{}`), func(*Event) {}},
+		{"unknown member in context", with(`"state":"client_started"`, `"state":"client_started","step":3`), func(*Event) {}},
+		{"same name in different objects", with(`"endUserId":"u"`, `"endUserId":"u","x":{"id":1,"y":{"id":2}},"y":{"x":1}`), func(*Event) {}},
+		{"many distinct names", with(`"endUserId":"u"`, `"endUserId":"u","x":{`+manyKeys(100)+`}`), func(*Event) {}},
+		{"unknown values", with(`"waiting_complete"`, `"waiting_resumed"`), func(e *Event) { e.Action = "waiting_resumed" }},
+		{"deepest allowed", with(`"endUserId":"u"`, `"endUserId":"u","x":`+strings.Repeat("[", MaxDepth-1)+strings.Repeat("]", MaxDepth-1)), func(*Event) {}},
+		{"member order", `{"endUserId":"u","vendorData":"v","context":{"state":"client_started","reason":"final_decision_received"},"action":"waiting_complete","code":7007,"feature":"selfid","attemptId":"a","id":"i"}`, func(*Event) {}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			want := Event{ID: "i", AttemptID: "a", Feature: FeatureSelfID, Code: CodeWaitingComplete, Action: ActionWaitingComplete,
+				VendorData: "v", EndUserID: "u", Context: Context{Reason: ReasonFinalDecisionReceived, State: StateClientStarted}}
+			tc.want(&want)
+			got, err := Parse([]byte(tc.body))
+			require.NoError(t, err)
+			assert.Equal(t, want, got)
+		})
+	}
+}
+
+func TestDisallowUnknownMembers(t *testing.T) {
+	strict := ParseOptions{DisallowUnknownMembers: true}
+	_, err := strict.Parse([]byte(valid))
+	require.NoError(t, err)
+	for body, field := range map[string]string{
+		with(`"endUserId":"u"`, `"endUserId":"u","extra":1`):                  "extra",
+		with(`"id":"i"`, `"ID":"i","id":"i"`):                                 "ID",
+		with(`"state":"client_started"`, `"state":"client_started","step":1`): "context.step",
+	} {
+		_, err := strict.Parse([]byte(body))
+		require.ErrorIs(t, err, ErrUnknownMember, body)
+		require.ErrorIs(t, err, ErrInvalidPayload)
+		var pe *PayloadError
+		require.ErrorAs(t, err, &pe)
+		assert.Equal(t, field, pe.Field)
+		_, err = Parse([]byte(body))
+		assert.NoError(t, err, "the default accepts unknown members")
+	}
+}
+
+func TestParseDoesNotRetainBody(t *testing.T) {
+	body := []byte(with(`"v"`, `"vendor-data"`))
+	e, err := Parse(body)
+	require.NoError(t, err)
+	for i := range body {
+		body[i] = 'X'
+	}
+	assert.Equal(t, "i", e.ID)
+	assert.Equal(t, "vendor-data", e.VendorData)
+	assert.Equal(t, StateClientStarted, e.Context.State)
+}
+
+func TestPayloadErrorMessage(t *testing.T) {
+	body := with(`"client_started"`, `42`)
+	_, err := Parse([]byte(body))
+	require.Error(t, err)
+	off := strings.Index(body, `42`)
+	assert.Equal(t, `webhook: invalid payload: "context.state" at offset `+fmt.Sprint(off)+`: wrong type: want string or null, got number`, err.Error())
+
+	long := strings.Repeat("n", 1000)
+	_, err = Parse([]byte(with(`"endUserId":"u"`, `"endUserId":"u","`+long+`":tru`)))
+	require.Error(t, err)
+	assert.Less(t, len(err.Error()), 200, "a sender's member name must not flood logs")
+	var pe *PayloadError
+	require.True(t, errors.As(err, &pe))
+	assert.Equal(t, long, pe.Field, "the full path stays available to the caller")
+}
+
+func TestUnmarshalJSONNull(t *testing.T) {
+	e := Event{ID: "kept"}
+	require.NoError(t, json.Unmarshal([]byte(`null`), &e))
+	assert.Equal(t, "kept", e.ID)
+	var p *Event
+	require.NoError(t, json.Unmarshal([]byte(`null`), &p))
+	assert.Nil(t, p)
+}

@@ -1,0 +1,172 @@
+package webhook
+
+import (
+	"bufio"
+	"go/ast"
+	goparser "go/parser"
+	"go/token"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// constants returns the exported constants of type typ declared in file,
+// with their values and doc comments, in source order.
+func constants(t *testing.T, file, typ string) (names, values, docs []string) {
+	t.Helper()
+	f, err := goparser.ParseFile(token.NewFileSet(), file, nil, goparser.ParseComments)
+	require.NoError(t, err)
+	for _, decl := range f.Decls {
+		gd, ok := decl.(*ast.GenDecl)
+		if !ok || gd.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			vs := spec.(*ast.ValueSpec)
+			if id, ok := vs.Type.(*ast.Ident); !ok || id.Name != typ {
+				continue
+			}
+			require.Len(t, vs.Names, 1)
+			lit, ok := vs.Values[0].(*ast.BasicLit)
+			require.True(t, ok, "constant %s must be a literal", vs.Names[0])
+			v, err := strconv.Unquote(lit.Value)
+			require.NoError(t, err)
+			names = append(names, vs.Names[0].Name)
+			values = append(values, v)
+			docs = append(docs, strings.TrimSpace(vs.Doc.Text()))
+		}
+	}
+	return names, values, docs
+}
+
+func camel(prefix, wire string) string {
+	var b strings.Builder
+	b.WriteString(prefix)
+	for _, w := range strings.Split(wire, "_") {
+		b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+	}
+	return b.String()
+}
+
+var wireStyle = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
+
+// TestStateTable proves that the constants, their comments and stateTable
+// say the same thing, and that they cover Veriff's table row for row.
+func TestStateTable(t *testing.T) {
+	names, values, docs := constants(t, "state.go", "State")
+
+	// Veriff's table, as the spec gives it: 84 rows, row 1 identified.
+	f, err := os.Open("testdata/veriff-states.tsv")
+	require.NoError(t, err)
+	defer f.Close()
+	var rows [][]string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		rows = append(rows, strings.Split(sc.Text(), "\t"))
+	}
+	require.NoError(t, sc.Err())
+	rows = rows[1:]
+	require.Len(t, rows, 84)
+
+	require.Len(t, names, len(rows), "one constant per row of Veriff's table")
+	require.Len(t, stateTable, len(rows), "one table entry per row of Veriff's table")
+	require.Len(t, States(), len(rows))
+
+	seen := map[string]bool{}
+	confirmed := 0
+	for i, info := range stateTable {
+		row := i + 1
+		assert.Equal(t, strconv.Itoa(row), rows[i][0])
+		if rows[i][1] != "" {
+			assert.Equal(t, rows[i][1], string(info.state), "row %d has a documented identifier", row)
+			assert.Equal(t, provConfirmed, info.prov, "row %d is documented", row)
+		} else {
+			assert.NotEqual(t, provConfirmed, info.prov, "row %d has no documented identifier, so it cannot be confirmed", row)
+		}
+		assert.False(t, seen[string(info.state)], "duplicate value %q", info.state)
+		seen[string(info.state)] = true
+		assert.Equal(t, values[i], string(info.state), "constants and table must be in the same order")
+		assert.Equal(t, camel("State", values[i]), names[i])
+		assert.Regexp(t, wireStyle, values[i])
+		assert.NotEmpty(t, info.description)
+		assert.True(t, info.state.IsKnown())
+		assert.Equal(t, info.description, info.state.Description())
+		assert.Equal(t, info.prov == provConfirmed, info.state.IsConfirmed())
+		if info.prov == provConfirmed {
+			confirmed++
+		}
+
+		word := map[provenance]string{provConfirmed: "confirmed", provInferred: "inferred", provSeenInSDK: "inferred, seen in Veriff's SDK"}[info.prov]
+		desc := info.description
+		if !strings.HasPrefix(desc, "End-user") && !strings.HasPrefix(desc, "SDK") {
+			desc = strings.ToLower(desc[:1]) + desc[1:]
+		}
+		want := names[i] + " (row " + strconv.Itoa(row) + ", " + word + "): " + desc + "."
+		assert.Equal(t, want, strings.Join(strings.Fields(docs[i]), " "), "doc comment of %s", names[i])
+	}
+	assert.Equal(t, 1, confirmed, "only client_started is documented by Veriff")
+	assert.True(t, StateClientStarted.IsConfirmed())
+	assert.NotEqual(t, stateTable[34].state, stateTable[43].state, "rows 35 and 44 are two states")
+	assert.Equal(t, rows[34][2], rows[43][2], "rows 35 and 44 share a description in Veriff's table")
+}
+
+func TestUnknownState(t *testing.T) {
+	for _, s := range []State{"", "Client_Started", "client_started ", "brand_new_state"} {
+		assert.False(t, s.IsKnown(), "%q", s)
+		assert.False(t, s.IsConfirmed(), "%q", s)
+		assert.Empty(t, s.Description(), "%q", s)
+		assert.Equal(t, string(s), s.String())
+	}
+}
+
+func TestReasonTable(t *testing.T) {
+	names, values, _ := constants(t, "action.go", "Reason")
+	require.Len(t, names, 8, "spec section 4 documents eight reasons")
+	require.Len(t, reasons, len(names))
+	for i, v := range values {
+		r := Reason(v)
+		assert.Equal(t, camel("Reason", v), names[i])
+		assert.True(t, r.IsKnown())
+		assert.True(t, r.Action().IsKnown(), "%s goes with a known action", r)
+		assert.NotEmpty(t, r.Description())
+		assert.Equal(t, v, r.String())
+	}
+	assert.Equal(t, ActionWaitingComplete, ReasonFinalDecisionReceivedFromSocket.Action())
+	assert.Equal(t, ActionFlowFinished, ReasonFinishedScreenConfirmedClicked.Action())
+	assert.Equal(t, ActionFlowCancelled, ReasonMobileHandoverScreenShown.Action())
+	unknown := Reason("new_reason")
+	assert.False(t, unknown.IsKnown())
+	assert.Empty(t, unknown.Action())
+	assert.Empty(t, unknown.Description())
+}
+
+func TestActionFeatureCode(t *testing.T) {
+	_, values, _ := constants(t, "action.go", "Action")
+	assert.Equal(t, []string{"started", "submitted", "waiting_complete", "flow_finished", "flow_cancelled"}, values)
+	for _, v := range values {
+		assert.True(t, Action(v).IsKnown())
+		assert.Equal(t, v, Action(v).String())
+	}
+	assert.False(t, Action("Started").IsKnown())
+	assert.True(t, FeatureSelfID.IsKnown())
+	assert.False(t, Feature("selfId").IsKnown())
+	assert.Equal(t, "selfid", FeatureSelfID.String())
+
+	for code, want := range map[Code]struct {
+		known, flow bool
+		action      Action
+	}{
+		7001: {true, false, ActionStarted}, 7002: {true, false, ActionSubmitted}, 7007: {true, true, ActionWaitingComplete},
+		7003: {false, false, ""}, 7006: {false, false, ""}, 7008: {false, true, ""}, 7010: {false, true, ""}, 7011: {false, false, ""}, 0: {false, false, ""},
+	} {
+		assert.Equal(t, want.known, code.IsKnown(), "%d", code)
+		assert.Equal(t, want.flow, code.IsFlowEvent(), "%d", code)
+		assert.Equal(t, want.action, code.Action(), "%d", code)
+		assert.Equal(t, strconv.Itoa(int(code)), code.String())
+	}
+}
