@@ -159,3 +159,28 @@ func appendString(b []byte, s string) []byte {
 	}
 	return append(b, '"')
 }
+
+// UnknownValues returns the JSON paths of the members of e whose values this
+// package does not know ("feature", "code", "action", "context.reason",
+// "context.state"), or nil. An absent reason or state is not unknown. Log or
+// count them: an unknown state may be a state whose inferred wire value is
+// wrong.
+func (e Event) UnknownValues() []string {
+	var u []string
+	if !e.Feature.IsKnown() {
+		u = append(u, "feature")
+	}
+	if !e.Code.IsKnown() {
+		u = append(u, "code")
+	}
+	if !e.Action.IsKnown() {
+		u = append(u, "action")
+	}
+	if e.Context.Reason != "" && !e.Context.Reason.IsKnown() {
+		u = append(u, "context.reason")
+	}
+	if e.Context.State != "" && !e.Context.State.IsKnown() {
+		u = append(u, "context.state")
+	}
+	return u
+}

@@ -1,0 +1,299 @@
+package webhook
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type handlerCase struct {
+	name     string
+	cfg      Config
+	req      func(t *testing.T) *http.Request
+	fnErr    error
+	status   int
+	called   bool
+	logged   string // a substring of the log, "" for none
+	noLogged string // must not appear in the log
+}
+
+func signed(t *testing.T, body, apiKey, secret string) *http.Request {
+	t.Helper()
+	r, err := NewSignedRequest("/webhooks/veriff", []byte(body), apiKey, secret)
+	require.NoError(t, err)
+	return r
+}
+
+func withHeaders(r *http.Request, kv ...string) *http.Request {
+	for i := 0; i < len(kv); i += 2 {
+		if kv[i+1] == "" {
+			r.Header.Del(kv[i])
+		} else {
+			r.Header.Set(kv[i], kv[i+1])
+		}
+	}
+	return r
+}
+
+func TestHandler(t *testing.T) {
+	const secret, other = "s3cr3t-value", "another-secret"
+	one := Config{Secrets: []string{secret}}
+	rotation := Config{Secrets: []string{"old-secret", "new-secret"}}
+	perKey := Config{SecretsByAPIKey: map[string][]string{"live-key": {secret}, "test-key": {other}}}
+	small := Config{Secrets: []string{secret}, MaxBodyBytes: int64(len(compact7007))}
+	sig := Sign([]byte(compact7007), secret)
+
+	cases := []handlerCase{
+		{name: "signed event", cfg: one, req: func(t *testing.T) *http.Request { return signed(t, compact7007, "k", secret) }, status: 200, called: true},
+		{name: "GET", cfg: one, req: func(t *testing.T) *http.Request {
+			r := signed(t, compact7007, "k", secret)
+			r.Method = http.MethodGet
+			return r
+		}, status: 405, logged: "method not allowed"},
+		{name: "PUT", cfg: one, req: func(t *testing.T) *http.Request {
+			r := signed(t, compact7007, "k", secret)
+			r.Method = http.MethodPut
+			return r
+		}, status: 405},
+		{name: "missing signature", cfg: one, req: func(t *testing.T) *http.Request {
+			return withHeaders(signed(t, compact7007, "k", secret), HeaderSignature, "")
+		}, status: 401, logged: "missing signature"},
+		{name: "wrong secret", cfg: one, req: func(t *testing.T) *http.Request { return signed(t, compact7007, "k", other) }, status: 401, logged: "invalid signature", noLogged: secret},
+		{name: "tampered body", cfg: one, req: func(t *testing.T) *http.Request {
+			r := signed(t, compact7007, "k", secret)
+			b := strings.Replace(compact7007, "QWE123", "QWE124", 1)
+			r.Body, r.ContentLength = io.NopCloser(strings.NewReader(b)), int64(len(b))
+			return r
+		}, status: 401, noLogged: sig},
+		{name: "malformed signature", cfg: one, req: func(t *testing.T) *http.Request {
+			return withHeaders(signed(t, compact7007, "k", secret), HeaderSignature, "zz")
+		}, status: 401},
+		{name: "upper-case signature", cfg: one, req: func(t *testing.T) *http.Request {
+			return withHeaders(signed(t, compact7007, "k", secret), HeaderSignature, strings.ToUpper(sig))
+		}, status: 200, called: true},
+		{name: "signature in fallback header", cfg: one, req: func(t *testing.T) *http.Request {
+			return withHeaders(signed(t, compact7007, "", secret), HeaderSignature, "", HeaderSignatureFallback, sig)
+		}, status: 200, called: true},
+		{name: "primary header wins over fallback", cfg: one, req: func(t *testing.T) *http.Request {
+			return withHeaders(signed(t, compact7007, "", secret), HeaderSignatureFallback, Sign([]byte(compact7007), other))
+		}, status: 200, called: true},
+		{name: "header names in upper case", cfg: one, req: func(t *testing.T) *http.Request {
+			r := withHeaders(signed(t, compact7007, "", secret), HeaderSignature, "")
+			r.Header["X-HMAC-SIGNATURE"] = []string{sig} // as a raw wire header before canonicalisation
+			r.Header = cloneCanonical(r.Header)
+			return r
+		}, status: 200, called: true},
+		{name: "signed invalid payload", cfg: one, req: func(t *testing.T) *http.Request { return signed(t, `{"id":1}`, "k", secret) }, status: 400, logged: `\"id\"`},
+		{name: "signed empty body", cfg: one, req: func(t *testing.T) *http.Request { return signed(t, ``, "k", secret) }, status: 400},
+		{name: "unsigned invalid payload is 401, not 400", cfg: one, req: func(t *testing.T) *http.Request { return signed(t, `{"id":1}`, "k", other) }, status: 401},
+		{name: "handler error", cfg: one, req: func(t *testing.T) *http.Request { return signed(t, compact7007, "k", secret) }, fnErr: errors.New("database down"), status: 500, called: true, logged: "database down"},
+		{name: "size at the limit", cfg: small, req: func(t *testing.T) *http.Request { return signed(t, compact7007, "k", secret) }, status: 200, called: true},
+		{name: "one byte over the limit", cfg: small, req: func(t *testing.T) *http.Request { return signed(t, compact7007+" ", "k", secret) }, status: 413, logged: "too large"},
+		{name: "over the limit without Content-Length", cfg: small, req: func(t *testing.T) *http.Request {
+			r := signed(t, compact7007+" ", "k", secret)
+			r.ContentLength = -1
+			r.Body = io.NopCloser(io.MultiReader(strings.NewReader(compact7007), strings.NewReader(" ")))
+			return r
+		}, status: 413},
+		{name: "at the limit without Content-Length", cfg: small, req: func(t *testing.T) *http.Request {
+			r := signed(t, compact7007, "k", secret)
+			r.ContentLength = -1
+			r.Body = io.NopCloser(iotestOneByte(compact7007))
+			return r
+		}, status: 200, called: true},
+		{name: "default limit", cfg: one, req: func(t *testing.T) *http.Request {
+			b := `{"pad":"` + strings.Repeat("x", DefaultMaxBodyBytes) + `"}`
+			return signed(t, b, "k", secret)
+		}, status: 413},
+		{name: "rotation: old secret", cfg: rotation, req: func(t *testing.T) *http.Request { return signed(t, compact7007, "k", "old-secret") }, status: 200, called: true},
+		{name: "rotation: new secret", cfg: rotation, req: func(t *testing.T) *http.Request { return signed(t, compact7007, "k", "new-secret") }, status: 200, called: true},
+		{name: "rotation: other secret", cfg: rotation, req: func(t *testing.T) *http.Request { return signed(t, compact7007, "k", other) }, status: 401},
+		{name: "per key: live", cfg: perKey, req: func(t *testing.T) *http.Request { return signed(t, compact7007, "live-key", secret) }, status: 200, called: true},
+		{name: "per key: test", cfg: perKey, req: func(t *testing.T) *http.Request { return signed(t, compact7007, "test-key", other) }, status: 200, called: true},
+		{name: "per key: fallback API key header", cfg: perKey, req: func(t *testing.T) *http.Request {
+			return withHeaders(signed(t, compact7007, "", other), HeaderAuthClientFallback, "test-key")
+		}, status: 200, called: true},
+		{name: "per key: secret of the other key", cfg: perKey, req: func(t *testing.T) *http.Request { return signed(t, compact7007, "live-key", other) }, status: 401},
+		{name: "per key: unknown API key", cfg: perKey, req: func(t *testing.T) *http.Request { return signed(t, compact7007, "stolen-key", secret) }, status: 401, logged: "unknown API key"},
+		{name: "per key: no API key", cfg: perKey, req: func(t *testing.T) *http.Request { return signed(t, compact7007, "", secret) }, status: 401},
+		{name: "unknown values are delivered", cfg: one, req: func(t *testing.T) *http.Request {
+			return signed(t, strings.Replace(compact7007, `"final_decision_received"}`, `"final_decision_received","state":"brand_new_state"}`, 1), "k", secret)
+		}, status: 200, called: true, logged: "brand_new_state"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var logs bytes.Buffer
+			cfg := tc.cfg
+			cfg.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+			called := false
+			h, err := NewHandler(cfg, func(ctx context.Context, d Delivery) error {
+				called = true
+				assert.NotNil(t, ctx)
+				assert.NotEmpty(t, d.Event.ID)
+				again, err := Parse(d.Body)
+				assert.NoError(t, err)
+				assert.Equal(t, d.Event, again, "Body is the bytes the event came from")
+				return tc.fnErr
+			})
+			require.NoError(t, err)
+			w := httptest.NewRecorder()
+			var panicked any
+			func() {
+				defer func() { panicked = recover() }()
+				h.ServeHTTP(w, tc.req(t))
+			}()
+			require.Nil(t, panicked)
+			assert.Equal(t, tc.status, w.Code)
+			assert.Equal(t, tc.called, called, "handler function called")
+			assert.LessOrEqual(t, w.Body.Len(), 40, "response bodies are short and generic")
+			assert.NotContains(t, w.Body.String(), "webhook:", "no internals in responses")
+			if tc.status == 405 {
+				assert.Equal(t, "POST", w.Header().Get("Allow"))
+			}
+			if tc.logged != "" {
+				assert.Contains(t, logs.String(), tc.logged)
+			}
+			if tc.status == 200 && tc.logged == "" {
+				assert.Empty(t, logs.String())
+			}
+			for _, secret := range []string{secret, other, "old-secret", "new-secret"} {
+				assert.NotContains(t, logs.String(), secret, "no secret in logs")
+			}
+			if tc.noLogged != "" {
+				assert.NotContains(t, logs.String(), tc.noLogged)
+			}
+		})
+	}
+}
+
+// cloneCanonical re-canonicalises header names, as net/http does for
+// headers read from the wire.
+func cloneCanonical(h http.Header) http.Header {
+	out := http.Header{}
+	for k, v := range h {
+		for _, s := range v {
+			out.Add(k, s)
+		}
+	}
+	return out
+}
+
+// iotestOneByte returns a reader that yields one byte per Read.
+func iotestOneByte(s string) io.Reader { return &oneByte{s: s} }
+
+type oneByte struct{ s string }
+
+func (o *oneByte) Read(p []byte) (int, error) {
+	if o.s == "" {
+		return 0, io.EOF
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	p[0] = o.s[0]
+	o.s = o.s[1:]
+	return 1, nil
+}
+
+func TestHandlerOnUnknown(t *testing.T) {
+	var seen []string
+	h, err := NewHandler(Config{Secrets: []string{"s"}, OnUnknown: func(_ context.Context, d Delivery) {
+		seen = append(seen, d.Event.UnknownValues()...)
+	}}, func(context.Context, Delivery) error { return nil })
+	require.NoError(t, err)
+	body := `{"id":"i","attemptId":"a","feature":"selfid","code":7010,"action":"flow_paused","context":{"reason":"r","state":"s"}}`
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, signed(t, body, "", "s"))
+	assert.Equal(t, 200, w.Code)
+	assert.Equal(t, []string{"code", "action", "context.reason", "context.state"}, seen)
+
+	seen = nil
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, signed(t, compact7007, "", "s"))
+	assert.Equal(t, 200, w.Code)
+	assert.Empty(t, seen, "known values are not reported")
+}
+
+func TestConfigErrors(t *testing.T) {
+	fn := func(context.Context, Delivery) error { return nil }
+	for name, cfg := range map[string]Config{
+		"empty":                 {},
+		"empty secret":          {Secrets: []string{""}},
+		"empty secret in list":  {Secrets: []string{"a", ""}},
+		"empty map":             {SecretsByAPIKey: map[string][]string{}},
+		"key without secrets":   {SecretsByAPIKey: map[string][]string{"k": nil}},
+		"key with empty secret": {SecretsByAPIKey: map[string][]string{"k": {""}}},
+		"empty API key":         {SecretsByAPIKey: map[string][]string{"": {"s"}}},
+		"both":                  {Secrets: []string{"a"}, SecretsByAPIKey: map[string][]string{"k": {"s"}}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			h, err := NewHandler(cfg, fn)
+			assert.ErrorIs(t, err, ErrNoSecret)
+			assert.Nil(t, h)
+			rc, err := NewReceiver(cfg)
+			assert.ErrorIs(t, err, ErrNoSecret)
+			assert.Nil(t, rc)
+		})
+	}
+	_, err := NewHandler(Config{Secrets: []string{"a"}, MaxBodyBytes: -1}, fn)
+	assert.Error(t, err)
+	_, err = NewHandler(Config{Secrets: []string{"a"}}, nil)
+	assert.Error(t, err)
+}
+
+func TestReceive(t *testing.T) {
+	rc, err := NewReceiver(Config{Secrets: []string{"s"}})
+	require.NoError(t, err)
+	r := signed(t, compact7007, "api-key", "s")
+	d, err := rc.Receive(r)
+	require.NoError(t, err)
+	assert.Equal(t, "api-key", d.APIKey)
+	assert.Equal(t, compact7007, string(d.Body))
+	assert.Equal(t, ReasonFinalDecisionReceived, d.Event.Context.Reason)
+	again, err := io.ReadAll(r.Body)
+	require.NoError(t, err)
+	assert.Equal(t, compact7007, string(again), "the body can be read again after Receive")
+
+	r = signed(t, compact7007, "api-key", "s")
+	r.Body = io.NopCloser(io.MultiReader(strings.NewReader(compact7007[:10]), errReader{}))
+	_, err = rc.Receive(r)
+	assert.ErrorIs(t, err, ErrReadBody)
+	assert.Equal(t, 400, StatusCode(err))
+
+	r = signed(t, compact7007, "", "s")
+	r.Body = nil
+	_, err = rc.Receive(r)
+	assert.ErrorIs(t, err, ErrInvalidSignature, "an absent body is verified like an empty one")
+}
+
+type errReader struct{}
+
+func (errReader) Read([]byte) (int, error) { return 0, errors.New("connection reset") }
+
+func TestStatusCode(t *testing.T) {
+	_, parseErr := Parse([]byte(`{}`))
+	for err, want := range map[error]int{
+		nil:                    200,
+		ErrPayloadTooLarge:     413,
+		ErrMissingSignature:    401,
+		ErrInvalidSignature:    401,
+		ErrUnknownAPIKey:       401,
+		parseErr:               400,
+		ErrReadBody:            400,
+		ErrNoSecret:            500,
+		errors.New("other"):    500,
+		context.Canceled:       500,
+		errors.Join(ErrSyntax): 500, // a cause alone, outside a PayloadError, is not a payload verdict
+	} {
+		assert.Equal(t, want, StatusCode(err), "%v", err)
+	}
+}
