@@ -1,0 +1,132 @@
+package webhook_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http/httptest"
+
+	"github.com/veriffkit/webhook"
+)
+
+const body = `{"id":"f04bdb47-d3be-4b28-b028-a652feb060b5","attemptId":"e30122d1-740b-4764-853f-470374a7abf4","feature":"selfid","code":7007,"action":"waiting_complete","context":{"reason":"final_decision_received"},"vendorData":"QWE123","endUserId":"a1b2c35d-e8f7-6d5e-3cd2-a1b2c35db3d4"}`
+
+func ExampleParse() {
+	e, err := webhook.Parse([]byte(body))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(e.Code, e.Action, e.Context.Reason, e.Context.Reason.IsKnown())
+	fmt.Println(e.VendorData)
+
+	// A malformed body names the member at fault.
+	_, err = webhook.Parse([]byte(`{"id":"x","code":7002.5}`))
+	var pe *webhook.PayloadError
+	if errors.As(err, &pe) {
+		fmt.Println(pe.Field, errors.Is(err, webhook.ErrInvalidPayload), errors.Is(err, webhook.ErrWrongType))
+	}
+	// Output:
+	// 7007 waiting_complete final_decision_received true
+	// QWE123
+	// code true true
+}
+
+func ExampleVerify() {
+	// The signature as Veriff sends it in X-Hmac-Signature; computed here
+	// with: printf '%s' "$BODY" | openssl dgst -sha256 -hmac demo-secret
+	sig := "31f1c602ee037b758e1dc7c4d13d7715764946bf34900d6de1c70910ca5d84f4"
+
+	fmt.Println(webhook.Verify([]byte(body), sig, "demo-secret"))
+	// During a rotation, both secrets are valid.
+	fmt.Println(webhook.Verify([]byte(body), sig, "new-secret", "demo-secret"))
+	fmt.Println(webhook.Verify([]byte(body), sig, "wrong-secret"))
+	fmt.Println(webhook.Verify([]byte(body), "", "demo-secret"))
+	fmt.Println(webhook.Verify([]byte(body), sig, ""))
+	// Output:
+	// <nil>
+	// <nil>
+	// webhook: invalid signature
+	// webhook: missing signature
+	// webhook: no secret configured
+}
+
+func ExampleSign() {
+	fmt.Println(webhook.Sign([]byte(body), "demo-secret"))
+	// Output:
+	// 31f1c602ee037b758e1dc7c4d13d7715764946bf34900d6de1c70910ca5d84f4
+}
+
+func ExampleNewVerifier() {
+	v, err := webhook.NewVerifier("old-secret", "new-secret")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(v.Verify([]byte(body), webhook.Sign([]byte(body), "new-secret")))
+	// Output:
+	// <nil>
+}
+
+func ExampleHandler() {
+	h, err := webhook.NewHandler(webhook.Config{Secrets: []string{"demo-secret"}},
+		func(ctx context.Context, d webhook.Delivery) error {
+			fmt.Println("handled", d.Event.Action, d.APIKey)
+			return nil
+		})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	// A delivery signed the way Veriff signs it.
+	r, _ := webhook.NewSignedRequest("/webhooks/veriff", []byte(body), "api-key", "demo-secret")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	fmt.Println(w.Code)
+
+	// The same body under another secret never reaches the function.
+	r, _ = webhook.NewSignedRequest("/webhooks/veriff", []byte(body), "api-key", "other-secret")
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	fmt.Println(w.Code)
+	// Output:
+	// handled waiting_complete api-key
+	// 200
+	// 401
+}
+
+func ExampleState() {
+	for _, raw := range []string{
+		`{"id":"s","attemptId":"a","feature":"selfid","code":7009,"action":"flow_cancelled","context":{"reason":"consent_screen_cancel_pressed","state":"consent_screen_shown"}}`,
+		`{"id":"s","attemptId":"a","feature":"selfid","code":7009,"action":"flow_cancelled","context":{"state":"client_started"}}`,
+		`{"id":"s","attemptId":"a","feature":"selfid","code":7009,"action":"flow_cancelled","context":{"state":"some_new_state"}}`,
+	} {
+		e, err := webhook.Parse([]byte(raw))
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		switch s := e.Context.State; s {
+		case webhook.StateClientStarted:
+			fmt.Println("left right after opening the flow; confirmed value:", s.IsConfirmed())
+		case webhook.StateConsentScreenShown:
+			fmt.Println("left at the consent screen; confirmed value:", s.IsConfirmed())
+		default:
+			fmt.Println("state", s, "known:", s.IsKnown())
+		}
+	}
+	// Output:
+	// left at the consent screen; confirmed value: false
+	// left right after opening the flow; confirmed value: true
+	// state some_new_state known: false
+}
+
+func ExampleStatusCode() {
+	rc, _ := webhook.NewReceiver(webhook.Config{Secrets: []string{"demo-secret"}})
+	r, _ := webhook.NewSignedRequest("/", []byte(`{"id":1}`), "", "demo-secret")
+	_, err := rc.Receive(r)
+	fmt.Println(webhook.StatusCode(err), err)
+	// Output:
+	// 400 webhook: invalid payload: "id" at offset 6: wrong type: want string, got number
+}
