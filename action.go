@@ -67,7 +67,7 @@ const (
 )
 
 // IsKnown reports whether a is an action this package defines.
-func (a Action) IsKnown() bool { _, ok := actionIndex[a]; return ok }
+func (a Action) IsKnown() bool { _, ok := knownAction([]byte(a)); return ok }
 
 // String returns the wire value.
 func (a Action) String() string { return string(a) }
@@ -121,18 +121,42 @@ func (r Reason) Description() string { return reasons[r].description }
 // String returns the wire value.
 func (r Reason) String() string { return string(r) }
 
-// actionIndex and reasonIndex let Parse return the constants themselves
-// for known values, without allocating.
-var (
-	actionIndex = map[Action]Action{
-		ActionStarted: ActionStarted, ActionSubmitted: ActionSubmitted, ActionWaitingComplete: ActionWaitingComplete,
-		ActionFlowFinished: ActionFlowFinished, ActionFlowCancelled: ActionFlowCancelled,
+// knownAction returns the constant spelled b, without allocating.
+func knownAction(b []byte) (Action, bool) {
+	switch string(b) {
+	case "started":
+		return ActionStarted, true
+	case "submitted":
+		return ActionSubmitted, true
+	case "waiting_complete":
+		return ActionWaitingComplete, true
+	case "flow_finished":
+		return ActionFlowFinished, true
+	case "flow_cancelled":
+		return ActionFlowCancelled, true
 	}
-	reasonIndex = func() map[Reason]Reason {
-		m := make(map[Reason]Reason, len(reasons))
-		for r := range reasons {
-			m[r] = r
-		}
-		return m
-	}()
-)
+	return "", false
+}
+
+// knownReason returns the constant spelled b, without allocating.
+func knownReason(b []byte) (Reason, bool) {
+	switch string(b) {
+	case "final_decision_received":
+		return ReasonFinalDecisionReceived, true
+	case "final_decision_received_from_socket":
+		return ReasonFinalDecisionReceivedFromSocket, true
+	case "waiting_decision_continue_clicked":
+		return ReasonWaitingDecisionContinueClicked, true
+	case "finished_screen_confirmed_clicked":
+		return ReasonFinishedScreenConfirmedClicked, true
+	case "quit_session_confirmed":
+		return ReasonQuitSessionConfirmed, true
+	case "error_screen_exit_clicked":
+		return ReasonErrorScreenExitClicked, true
+	case "consent_screen_cancel_pressed":
+		return ReasonConsentScreenCancelPressed, true
+	case "mobile_handover_screen_shown":
+		return ReasonMobileHandoverScreenShown, true
+	}
+	return "", false
+}

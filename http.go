@@ -196,9 +196,14 @@ func readBody(r *http.Request, max int64) ([]byte, error) {
 			return nil, fmt.Errorf("%w: %w", ErrReadBody, err)
 		}
 	}
-	r.Body = io.NopCloser(bytes.NewReader(buf))
+	r.Body = &replayBody{Reader: bytes.NewReader(buf)}
 	return buf, nil
 }
+
+// replayBody is what Receive leaves in r.Body: the bytes it read.
+type replayBody struct{ *bytes.Reader }
+
+func (*replayBody) Close() error { return nil }
 
 // StatusCode returns the HTTP status a webhook endpoint should answer for
 // err, an error from Receive, Verify or Parse, or from the endpoint's own
@@ -277,9 +282,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.reject(w, r, http.StatusInternalServerError, "handler failed", err)
 		return
 	}
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.WriteHeader(http.StatusOK)
-	io.WriteString(w, "ok\n")
+	w.WriteHeader(http.StatusOK) // no body: nothing reads it
 }
 
 // reject answers status with its generic text and logs why.

@@ -2,7 +2,9 @@ package webhook
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"hash/maphash"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -85,8 +87,9 @@ type parser struct {
 	// names seen so far, to find duplicates; each object uses the tail
 	// from its own start index.
 	keys [][]byte
-	// sets holds the names of objects with more than dupScan members.
-	sets []map[string]struct{}
+	// sets indexes the names of the open objects with more than dupScan
+	// members, innermost last.
+	sets []nameSet
 }
 
 // fail builds a *PayloadError at offset off. The field is filled in as the
@@ -120,6 +123,9 @@ func in(err error, seg string) error {
 }
 
 func (p *parser) skipSpace() {
+	if p.pos < len(p.data) && p.data[p.pos] > ' ' {
+		return // the common case in compact JSON
+	}
 	for p.pos < len(p.data) {
 		switch p.data[p.pos] {
 		case ' ', '\t', '\n', '\r':
@@ -300,22 +306,44 @@ func (p *parser) unknownMember(name []byte, off, base, depth int) error {
 }
 
 // dupScan is how many names an object may hold before duplicates are looked
-// up in a set instead of by comparing with every earlier name.
+// up in a hash set instead of by comparing with every earlier name.
 const dupScan = 16
 
-// duplicate reports whether name was recorded since base, and records it.
-// Past dupScan names, the object's names move into a set (p.keys[base] then
-// holds a nil marker), so the work stays linear in the number of names.
-func (p *parser) duplicate(name []byte, base int) bool {
-	names := p.keys[base:]
-	if len(names) > 0 && names[0] == nil {
-		set := p.sets[len(p.sets)-1]
-		if _, ok := set[string(name)]; ok {
-			return true
-		}
-		set[string(name)] = struct{}{}
-		return false
+// nameSet holds the names of one large object as 128-bit keyed hashes: the
+// first 64 bits as the map key, the other 64 as the value. Two names with
+// the same 128-bit hash are taken as duplicates: with keys random per
+// process, a sender cannot aim for a collision, and one by chance is far
+// less likely than a hardware fault (about n²/2¹²⁹ for n names).
+type nameSet struct {
+	base   int // where the object's first names start in parser.keys
+	hashes map[uint64]uint64
+}
+
+// nameSeeds key the hashes of member names.
+var nameSeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
+
+// add records name and reports whether it was there already.
+func (s nameSet) add(name []byte) (dup bool) {
+	h1, h2 := maphash.Bytes(nameSeeds[0], name), maphash.Bytes(nameSeeds[1], name)
+	if v, hit := s.hashes[h1]; hit {
+		// Equal low halves but different high halves (chance 2⁻⁶⁴ per
+		// pair) keep the first name only; that can at worst miss a
+		// duplicate inside an unknown member, never invent one.
+		return v == h2
 	}
+	s.hashes[h1] = h2
+	return false
+}
+
+// duplicate reports whether name was recorded since base, and records it.
+// The first dupScan names of an object are compared one by one; past that,
+// all its names go into a hash set, so the work and the memory stay linear
+// in the number of names.
+func (p *parser) duplicate(name []byte, base int) bool {
+	if n := len(p.sets); n > 0 && p.sets[n-1].base == base {
+		return p.sets[n-1].add(name)
+	}
+	names := p.keys[base:]
 	for _, k := range names {
 		if bytes.Equal(k, name) {
 			return true
@@ -325,20 +353,19 @@ func (p *parser) duplicate(name []byte, base int) bool {
 		p.keys = append(p.keys, name)
 		return false
 	}
-	set := make(map[string]struct{}, 4*dupScan)
+	set := nameSet{base: base, hashes: make(map[uint64]uint64, 4*dupScan)}
 	for _, k := range names {
-		set[string(k)] = struct{}{}
+		set.add(k)
 	}
-	set[string(name)] = struct{}{}
-	p.keys = append(p.keys[:base], nil)
+	set.add(name)
 	p.sets = append(p.sets, set)
 	return false
 }
 
 // release forgets the names recorded since base, when an object ends.
 func (p *parser) release(base int) {
-	if base < len(p.keys) && p.keys[base] == nil {
-		p.sets = p.sets[:len(p.sets)-1]
+	if n := len(p.sets); n > 0 && p.sets[n-1].base == base {
+		p.sets = p.sets[:n-1]
 	}
 	p.keys = p.keys[:base]
 }
@@ -653,6 +680,24 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
+// Constants for testing eight bytes of a string at once (SWAR).
+const (
+	lsb    = 0x0101010101010101
+	msb    = 0x8080808080808080
+	quote  = lsb * '"'
+	bslash = lsb * '\\'
+	space  = lsb * 0x20
+)
+
+// special reports, for the eight bytes of w, whether any may need more than
+// a plain copy: a quote, a backslash, a control character or a non-ASCII
+// byte. It may report true for a plain byte that follows a special one,
+// never false for a special one.
+func special(w uint64) bool {
+	q, b := w^quote, w^bslash
+	return ((q-lsb)&^q|(b-lsb)&^b|(w-space)|w)&msb != 0
+}
+
 // str checks and skips a string; p.pos is at its opening quote.
 func (p *parser) str() (span, error) {
 	d := p.data
@@ -660,12 +705,16 @@ func (p *parser) str() (span, error) {
 	esc := false
 	i := start
 	for i < len(d) {
-		c := d[i]
-		if plain[c] {
-			i++
-			continue
+		for i+8 <= len(d) && !special(binary.LittleEndian.Uint64(d[i:])) {
+			i += 8
 		}
-		switch {
+		for i < len(d) && plain[d[i]] {
+			i++
+		}
+		if i >= len(d) {
+			break
+		}
+		switch c := d[i]; {
 		case c == '"':
 			p.pos = i + 1
 			return span{start: start, end: i, esc: esc, ok: true}, nil
@@ -792,14 +841,16 @@ func (r *rawEvent) build(data []byte) Event {
 	if !r.feature.esc && Feature(data[r.feature.start:r.feature.end]) == FeatureSelfID {
 		e.Feature, feature = FeatureSelfID, true
 	}
-	if a, ok := actionIndex[Action(data[r.action.start:r.action.end])]; ok && !r.action.esc {
-		e.Action, action = a, true
+	if !r.action.esc {
+		e.Action, action = knownAction(data[r.action.start:r.action.end])
 	}
-	if x, ok := reasonIndex[Reason(data[r.reason.start:r.reason.end])]; ok && r.reason.ok && !r.reason.esc {
-		e.Context.Reason, reason = x, true
+	if r.reason.ok && !r.reason.esc {
+		e.Context.Reason, reason = knownReason(data[r.reason.start:r.reason.end])
 	}
-	if i, ok := stateIndex[State(data[r.state.start:r.state.end])]; ok && r.state.ok && !r.state.esc {
-		e.Context.State, state = stateTable[i].state, true
+	if r.state.ok && !r.state.esc {
+		if i, ok := stateIndex[State(data[r.state.start:r.state.end])]; ok {
+			e.Context.State, state = stateTable[i].state, true
+		}
 	}
 	fields := [...]struct {
 		s    *span

@@ -3,8 +3,8 @@ package webhook
 import (
 	"crypto/hmac"
 	"crypto/sha256"
-	"crypto/subtle"
 	"encoding"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"hash"
@@ -58,13 +58,16 @@ func Verify(body []byte, signature string, secrets ...string) error {
 		}
 	}
 	sc := getScratch()
-	defer scratchPool.Put(sc)
-	if err := decodeSignature(signature, &sc.want); err != nil {
-		return err
-	}
+	err := decodeSignature(signature, &sc.want)
 	match := 0
-	for _, s := range secrets {
-		match |= sc.check(body, s)
+	if err == nil {
+		for _, s := range secrets {
+			match |= sc.check(body, s)
+		}
+	}
+	scratchPool.Put(sc)
+	if err != nil {
+		return err
 	}
 	if match != 1 {
 		return ErrInvalidSignature
@@ -102,13 +105,16 @@ func (v *Verifier) Verify(body []byte, signature string) error {
 		return ErrNoSecret
 	}
 	sc := getScratch()
-	defer scratchPool.Put(sc)
-	if err := decodeSignature(signature, &sc.want); err != nil {
-		return err
-	}
+	err := decodeSignature(signature, &sc.want)
 	match := 0
-	for i := range v.keys {
-		match |= sc.checkKeyed(body, &v.keys[i])
+	if err == nil {
+		for i := range v.keys {
+			match |= sc.checkKeyed(body, &v.keys[i])
+		}
+	}
+	scratchPool.Put(sc)
+	if err != nil {
+		return err
 	}
 	if match != 1 {
 		return ErrInvalidSignature
@@ -126,28 +132,33 @@ func decodeSignature(sig string, dst *[sha256.Size]byte) error {
 	if len(sig) != 2*sha256.Size {
 		return fmt.Errorf("%w: want %d hex digits, got %d characters", ErrInvalidSignature, 2*sha256.Size, len(sig))
 	}
+	bad := byte(0)
 	for i := range dst {
-		hi, ok1 := unhex(sig[2*i])
-		lo, ok2 := unhex(sig[2*i+1])
-		if !ok1 || !ok2 {
-			return fmt.Errorf("%w: not hexadecimal", ErrInvalidSignature)
-		}
-		dst[i] = hi<<4 | lo
+		hi, lo := unhex[sig[2*i]], unhex[sig[2*i+1]]
+		bad |= hi | lo
+		dst[i] = hi<<4 | lo&0x0f
+	}
+	if bad&0xf0 != 0 {
+		return fmt.Errorf("%w: not hexadecimal", ErrInvalidSignature)
 	}
 	return nil
 }
 
-func unhex(c byte) (byte, bool) {
-	switch {
-	case c >= '0' && c <= '9':
-		return c - '0', true
-	case c >= 'a' && c <= 'f':
-		return c - 'a' + 10, true
-	case c >= 'A' && c <= 'F':
-		return c - 'A' + 10, true
+// unhex maps a hex digit, in either case, to its value, and every other
+// byte to 0xff.
+var unhex = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xff
 	}
-	return 0, false
-}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byte(c - '0')
+	}
+	for c := 'a'; c <= 'f'; c++ {
+		t[c] = byte(c-'a') + 10
+		t[c-'a'+'A'] = byte(c-'a') + 10
+	}
+	return t
+}()
 
 // macKey is the HMAC-SHA256 state of one secret after its inner and outer
 // pads were hashed (RFC 2104), saved so that each check starts from it.
@@ -227,7 +238,7 @@ func (sc *scratch) check(body []byte, secret string) int {
 	sc.h.Write(sc.pad[:])
 	sc.h.Write(inner)
 	clear(sc.pad[:])
-	return subtle.ConstantTimeCompare(sc.h.Sum(sc.sum[:0]), sc.want[:])
+	return equal32(sc.h.Sum(sc.sum[:0]), &sc.want)
 }
 
 // checkKeyed is check with a saved key state.
@@ -241,5 +252,18 @@ func (sc *scratch) checkKeyed(body []byte, k *macKey) int {
 		return 0
 	}
 	sc.h.Write(inner)
-	return subtle.ConstantTimeCompare(sc.h.Sum(sc.sum[:0]), sc.want[:])
+	return equal32(sc.h.Sum(sc.sum[:0]), &sc.want)
+}
+
+// equal32 returns 1 when mac equals want, else 0, in time that does not
+// depend on their contents.
+func equal32(mac []byte, want *[sha256.Size]byte) int {
+	if len(mac) != sha256.Size {
+		return 0
+	}
+	var v uint64
+	for i := 0; i < sha256.Size; i += 8 {
+		v |= binary.LittleEndian.Uint64(mac[i:]) ^ binary.LittleEndian.Uint64(want[i:])
+	}
+	return int(((v | -v) >> 63) ^ 1)
 }

@@ -1,0 +1,231 @@
+package webhook
+
+// Benchmarks come in pairs: ours beside a baseline in the same run, named
+// with key=value parts so that benchstat can put them in columns:
+//
+//	.ci/bench            # go test -bench . -count 10 | benchstat -col /impl (and /size)
+//
+// The targets they measure are in the README's Performance section.
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// plainEvent is what a user writes by hand for encoding/json.
+type plainEvent struct {
+	ID         string `json:"id"`
+	AttemptID  string `json:"attemptId"`
+	Feature    string `json:"feature"`
+	Code       int    `json:"code"`
+	Action     string `json:"action"`
+	VendorData string `json:"vendorData"`
+	EndUserID  string `json:"endUserId"`
+	Context    struct {
+		Reason string `json:"reason"`
+		State  string `json:"state"`
+	} `json:"context"`
+}
+
+func documented7007(b *testing.B) []byte {
+	body, err := os.ReadFile("testdata/documented-waiting-complete-7007.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return body
+}
+
+var sinkEvent Event
+var sinkPlain plainEvent
+
+func BenchmarkParse(b *testing.B) {
+	for _, payload := range []struct {
+		name string
+		body []byte
+	}{{"compact", []byte(compact7007)}, {"documented", documented7007(b)}} {
+		b.Run("payload="+payload.name+"/impl=ours", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(payload.body)))
+			for b.Loop() {
+				e, err := Parse(payload.body)
+				if err != nil {
+					b.Fatal(err)
+				}
+				sinkEvent = e
+			}
+		})
+		b.Run("payload="+payload.name+"/impl=encoding-json", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(payload.body)))
+			for b.Loop() {
+				var e plainEvent
+				if err := json.Unmarshal(payload.body, &e); err != nil {
+					b.Fatal(err)
+				}
+				sinkPlain = e
+			}
+		})
+	}
+}
+
+var sinkSum [sha256.Size]byte
+
+func BenchmarkVerify(b *testing.B) {
+	body := []byte(compact7007)
+	const secret = "demo-secret"
+	sig := Sign(body, secret)
+	v, err := NewVerifier(secret)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("impl=ours", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := v.Verify(body, sig); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("impl=ours-package-func", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := Verify(body, sig, secret); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("impl=hmac-per-call", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			m := hmac.New(sha256.New, []byte(secret))
+			m.Write(body)
+			want, err := hex.DecodeString(sig)
+			if err != nil || !hmac.Equal(m.Sum(nil), want) {
+				b.Fatal("mismatch")
+			}
+		}
+	})
+	b.Run("impl=sha256-floor", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			sinkSum = sha256.Sum256(body)
+		}
+	})
+}
+
+func BenchmarkVerify1MiB(b *testing.B) {
+	body := bytes.Repeat([]byte("x"), 1<<20)
+	sig := Sign(body, "demo-secret")
+	v, err := NewVerifier("demo-secret")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("impl=ours", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			if err := v.Verify(body, sig); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("impl=sha256-floor", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			sinkSum = sha256.Sum256(body)
+		}
+	})
+}
+
+// largeUnknown returns the compact 7007 payload with an unknown member of
+// about n bytes of the given shape.
+func largeUnknown(shape string, n int) []byte {
+	var member string
+	switch shape {
+	case "string":
+		member = `"` + strings.Repeat("x", n) + `"`
+	case "array":
+		member = "[" + strings.Repeat("1,", n/2-1) + "1]"
+	case "object":
+		var sb strings.Builder
+		sb.WriteByte('{')
+		for i := 0; sb.Len() < n; i++ {
+			if i > 0 {
+				sb.WriteByte(',')
+			}
+			sb.WriteString(`"k`)
+			sb.WriteString(strconv.Itoa(i))
+			sb.WriteString(`":0`)
+		}
+		sb.WriteByte('}')
+		member = sb.String()
+	}
+	return []byte(strings.Replace(compact7007, `"id":`, `"extra":`+member+`,"id":`, 1))
+}
+
+func BenchmarkParseLarge(b *testing.B) {
+	for _, shape := range []string{"string", "array", "object"} {
+		for _, size := range []string{"1MiB", "2MiB"} {
+			n := 1 << 20
+			if size == "2MiB" {
+				n = 2 << 20
+			}
+			body := largeUnknown(shape, n)
+			b.Run("shape="+shape+"/size="+size, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := Parse(body); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+func BenchmarkHandler(b *testing.B) {
+	body := []byte(compact7007)
+	const secret = "demo-secret"
+	sig := Sign(body, secret)
+	ours, err := NewHandler(Config{Secrets: []string{secret}}, func(context.Context, Delivery) error { return nil })
+	if err != nil {
+		b.Fatal(err)
+	}
+	bare := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, err := io.ReadAll(r.Body); err != nil {
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+	for _, h := range []struct {
+		name string
+		h    http.Handler
+	}{{"ours", ours}, {"bare", bare}} {
+		b.Run("impl="+h.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r := httptest.NewRequest(http.MethodPost, "/webhooks/veriff", bytes.NewReader(body))
+				r.Header.Set(HeaderAuthClient, "api-key")
+				r.Header.Set(HeaderSignature, sig)
+				w := httptest.NewRecorder()
+				h.h.ServeHTTP(w, r)
+				if w.Code != http.StatusOK {
+					b.Fatal(w.Code)
+				}
+			}
+		})
+	}
+}
