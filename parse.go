@@ -161,8 +161,11 @@ func (p *parser) describe(off int) string {
 // parseEvent reads the whole body: one object, then only whitespace.
 func (p *parser) parseEvent(r *rawEvent) error {
 	p.skipSpace()
-	if p.pos >= len(p.data) || p.data[p.pos] != '{' {
+	if p.pos >= len(p.data) {
 		return p.syntax(p.pos, "want a JSON object, got "+p.describe(p.pos))
+	}
+	if p.data[p.pos] != '{' {
+		return p.wrongType(p.pos, "a JSON object")
 	}
 	objStart := p.pos
 	var seen uint

@@ -1,12 +1,17 @@
 package webhook
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -133,11 +138,11 @@ var rejections = []rejection{
 	// Not exactly one JSON object.
 	{"empty body", ``, ErrSyntax, ""},
 	{"only whitespace", " \n\t", ErrSyntax, ""},
-	{"array", `[` + valid + `]`, ErrSyntax, ""},
-	{"string", `"x"`, ErrSyntax, ""},
-	{"number", `7007`, ErrSyntax, ""},
-	{"null", `null`, ErrSyntax, ""}, // UnmarshalJSON treats null as a no-op, Parse does not
-	{"true", `true`, ErrSyntax, ""},
+	{"array", `[` + valid + `]`, ErrWrongType, ""},
+	{"string", `"x"`, ErrWrongType, ""},
+	{"number", `7007`, ErrWrongType, ""},
+	{"null", `null`, ErrWrongType, ""}, // UnmarshalJSON treats null as a no-op, Parse does not
+	{"true", `true`, ErrWrongType, ""},
 	{"two objects", valid + valid, ErrSyntax, ""},
 	{"trailing garbage", valid + ` x`, ErrSyntax, ""},
 	{"trailing NUL", valid + "\x00", ErrSyntax, ""},
@@ -373,4 +378,92 @@ func TestUnmarshalJSONNull(t *testing.T) {
 	var p *Event
 	require.NoError(t, json.Unmarshal([]byte(`null`), &p))
 	assert.Nil(t, p)
+}
+
+// causes names the causes a catalogue case may expect.
+var causes = map[string]error{
+	"ErrSyntax":          ErrSyntax,
+	"ErrDuplicateMember": ErrDuplicateMember,
+	"ErrMissingMember":   ErrMissingMember,
+	"ErrWrongType":       ErrWrongType,
+	"ErrUnknownMember":   ErrUnknownMember,
+	"ErrTooDeep":         ErrTooDeep,
+}
+
+// catalogueCase is one file of testdata/invalid: a header line
+//
+//	# cause=<ErrName> field=<JSON path> [fill=<n>]
+//
+// then the body, byte for byte. fill=n replaces the first "<FILL>" in the
+// body with n bytes 'x', for cases too large to commit.
+type catalogueCase struct {
+	name  string
+	cause error
+	field string
+	body  []byte
+}
+
+func readCatalogue(t testing.TB) []catalogueCase {
+	files, err := filepath.Glob("testdata/invalid/*.case")
+	require.NoError(t, err)
+	var cases []catalogueCase
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		require.NoError(t, err)
+		header, body, ok := bytes.Cut(raw, []byte("\n"))
+		require.True(t, ok, "%s: no header line", f)
+		c := catalogueCase{name: strings.TrimSuffix(filepath.Base(f), ".case"), body: body}
+		fields := strings.Fields(strings.TrimPrefix(string(header), "#"))
+		for _, kv := range fields {
+			k, v, _ := strings.Cut(kv, "=")
+			switch k {
+			case "cause":
+				c.cause = causes[v]
+				require.NotNil(t, c.cause, "%s: unknown cause %q", f, v)
+			case "field":
+				c.field = v
+			case "fill":
+				n, err := strconv.Atoi(v)
+				require.NoError(t, err)
+				c.body = bytes.Replace(c.body, []byte("<FILL>"), bytes.Repeat([]byte("x"), n), 1)
+			default:
+				t.Fatalf("%s: unknown header key %q", f, k)
+			}
+		}
+		require.NotNil(t, c.cause, "%s: no cause", f)
+		cases = append(cases, c)
+	}
+	return cases
+}
+
+// TestCatalogue checks every case of the bad-input catalogue. Adding a case
+// is adding a file to testdata/invalid.
+func TestCatalogue(t *testing.T) {
+	cases := readCatalogue(t)
+	require.GreaterOrEqual(t, len(cases), 40)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var err error
+			require.NotPanics(t, func() { _, err = Parse(c.body) })
+			require.ErrorIs(t, err, ErrInvalidPayload)
+			require.ErrorIs(t, err, c.cause)
+			var pe *PayloadError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, c.field, pe.Field)
+			assert.LessOrEqual(t, pe.Offset, len(c.body))
+			assert.Less(t, len(err.Error()), 400, "messages stay short")
+
+			// Signed, it is a 400 through the handler, never a 200 or a 401.
+			h, herr := NewHandler(Config{Secrets: []string{"s"}, MaxBodyBytes: 16 << 20}, func(context.Context, Delivery) error {
+				t.Error("an invalid payload reached the handler function")
+				return nil
+			})
+			require.NoError(t, herr)
+			r, rerr := NewSignedRequest("/", c.body, "", "s")
+			require.NoError(t, rerr)
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			assert.Equal(t, http.StatusBadRequest, w.Code)
+		})
+	}
 }
