@@ -29,9 +29,9 @@ var (
 // Causes of an invalid payload, found in PayloadError.Err. Each of them also
 // matches ErrInvalidPayload when wrapped in a *PayloadError.
 var (
-	// ErrSyntax reports bytes that are not one well-formed JSON object:
-	// malformed JSON, invalid UTF-8, a lone surrogate escape, or data after
-	// the object.
+	// ErrSyntax reports bytes that are not well-formed JSON (RFC 8259):
+	// malformed JSON, invalid UTF-8, a lone surrogate escape, an empty body,
+	// or data after the object.
 	ErrSyntax = errors.New("malformed JSON")
 
 	// ErrDuplicateMember reports a member name that occurs twice in one
@@ -43,7 +43,8 @@ var (
 	ErrMissingMember = errors.New("missing required member")
 
 	// ErrWrongType reports a member whose JSON type is not the one the
-	// event model allows, or a code that is not an integer.
+	// event model allows, a code that is not an integer, or a body that is
+	// a JSON value other than an object.
 	ErrWrongType = errors.New("wrong type")
 
 	// ErrUnknownMember reports a member the event model does not define.

@@ -1,0 +1,112 @@
+// Command benchratio reads "go test -bench" output on stdin and prints, for
+// each pair of benchmarks in bench_test.go, the ratio of their median times
+// and whether it meets the project's target. Run it through .ci/bench.
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// pair compares two benchmarks by median ns/op: ratio = num/den.
+type pair struct {
+	what     string
+	num, den string
+	lo, hi   float64 // the target: lo <= ratio <= hi
+	target   string
+}
+
+var pairs = []pair{
+	{"Parse, documented 7007 compact: encoding/json / ours", "Parse/payload=compact/impl=encoding-json", "Parse/payload=compact/impl=ours", 8, 1e9, ">= 8x"},
+	{"Parse, documented 7007 as documented: encoding/json / ours", "Parse/payload=documented/impl=encoding-json", "Parse/payload=documented/impl=ours", 8, 1e9, ">= 8x"},
+	{"Verify (Verifier), one secret: ours / sha256.Sum256", "Verify/impl=ours", "Verify/impl=sha256-floor", 0, 1.5, "<= 1.5x"},
+	{"Verify (package func, keys per call): ours / sha256.Sum256", "Verify/impl=ours-package-func", "Verify/impl=sha256-floor", 0, 1e9, "(reported)"},
+	{"Verify: hmac.New per call / ours", "Verify/impl=hmac-per-call", "Verify/impl=ours", 0, 1e9, "(reported)"},
+	{"Verify 1 MiB throughput: ours / sha256.Sum256", "Verify1MiB/impl=sha256-floor", "Verify1MiB/impl=ours", 0.9, 1e9, ">= 0.9x"},
+	{"Parse, 1 MiB unknown string: 2 MiB / 1 MiB", "ParseLarge/shape=string/size=2MiB", "ParseLarge/shape=string/size=1MiB", 1.8, 2.2, "1.8x-2.2x"},
+	{"Parse, 1 MiB unknown array: 2 MiB / 1 MiB", "ParseLarge/shape=array/size=2MiB", "ParseLarge/shape=array/size=1MiB", 1.8, 2.2, "1.8x-2.2x"},
+	{"Parse, 1 MiB unknown object: 2 MiB / 1 MiB", "ParseLarge/shape=object/size=2MiB", "ParseLarge/shape=object/size=1MiB", 1.8, 2.2, "1.8x-2.2x"},
+	{"Handler end to end: ours / bare handler", "Handler/impl=ours", "Handler/impl=bare", 0, 1.2, "<= 1.2x"},
+}
+
+// allocLimits are the allocation targets, per benchmark.
+var allocLimits = map[string]float64{
+	"Parse/payload=compact/impl=ours":    1,
+	"Parse/payload=documented/impl=ours": 1,
+	"Verify/impl=ours":                   0,
+}
+
+var line = regexp.MustCompile(`^Benchmark(\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op.*?(?:\s([\d.]+) allocs/op)?$`)
+
+func main() {
+	ns := map[string][]float64{}
+	allocs := map[string][]float64{}
+	sc := bufio.NewScanner(os.Stdin)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		m := line.FindStringSubmatch(strings.TrimSpace(sc.Text()))
+		if m == nil {
+			continue
+		}
+		v, _ := strconv.ParseFloat(m[2], 64)
+		ns[m[1]] = append(ns[m[1]], v)
+		if m[3] != "" {
+			a, _ := strconv.ParseFloat(m[3], 64)
+			allocs[m[1]] = append(allocs[m[1]], a)
+		}
+	}
+	missed := 0
+	fmt.Printf("%-62s %8s %12s  %s\n", "pair (median time)", "ratio", "target", "")
+	for _, p := range pairs {
+		a, b := ns[p.num], ns[p.den]
+		if len(a) == 0 || len(b) == 0 {
+			fmt.Printf("%-62s %8s %12s  not run\n", p.what, "-", p.target)
+			continue
+		}
+		r := median(a) / median(b)
+		verdict := "met"
+		switch {
+		case p.target == "(reported)":
+			verdict = ""
+		case r < p.lo || r > p.hi:
+			verdict = "MISSED"
+			missed++
+		}
+		fmt.Printf("%-62s %7.2fx %12s  %s (n=%d)\n", p.what, r, p.target, verdict, min(len(a), len(b)))
+	}
+	names := make([]string, 0, len(allocLimits))
+	for n := range allocLimits {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if len(allocs[n]) == 0 {
+			continue
+		}
+		a := median(allocs[n])
+		verdict := "met"
+		if a > allocLimits[n] {
+			verdict = "MISSED"
+			missed++
+		}
+		fmt.Printf("%-62s %8.0f %12s  %s\n", "allocs/op of "+n, a, fmt.Sprintf("<= %.0f", allocLimits[n]), verdict)
+	}
+	if missed > 0 {
+		fmt.Printf("%d target(s) missed\n", missed)
+		os.Exit(1)
+	}
+}
+
+func median(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
