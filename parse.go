@@ -123,18 +123,18 @@ func in(err error, seg string) error {
 }
 
 func (p *parser) skipSpace() {
-	if p.pos < len(p.data) && p.data[p.pos] > ' ' {
+	d, i := p.data, p.pos
+	if i < len(d) && d[i] > ' ' {
 		return // the common case in compact JSON
 	}
-	for p.pos < len(p.data) {
-		switch p.data[p.pos] {
-		case ' ', '\t', '\n', '\r':
-			p.pos++
-		default:
-			return
-		}
+	for i < len(d) && isSpace[d[i]] {
+		i++
 	}
+	p.pos = i
 }
+
+// isSpace marks JSON's four whitespace bytes.
+var isSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
 
 // describe names the JSON type of the value starting at off, for messages.
 func (p *parser) describe(off int) string {
@@ -202,10 +202,8 @@ func (p *parser) parseEvent(r *rawEvent) error {
 			err = p.unknownMember(key, keyOff, base, 1)
 		case seen&bit != 0:
 			err = in(p.fail(keyOff, ErrDuplicateMember, ""), string(key))
-		case bit&seenRequired != 0 && dst != nil:
-			err = p.requiredString(dst, key)
 		case dst != nil:
-			err = p.optionalString(dst, key)
+			err = p.stringMember(dst, key, bit&seenRequired != 0)
 		case bit == seenCode:
 			err = p.code(&r.code)
 		default:
@@ -373,8 +371,9 @@ func (p *parser) release(base int) {
 	p.keys = p.keys[:base]
 }
 
-// requiredString reads a non-empty string into dst.
-func (p *parser) requiredString(dst *span, name []byte) error {
+// stringMember reads the value of member name into dst: a string, or null
+// (absent). A required member must be a non-empty string.
+func (p *parser) stringMember(dst *span, name []byte, required bool) error {
 	off := p.pos
 	if p.pos < len(p.data) {
 		switch p.data[p.pos] {
@@ -383,7 +382,7 @@ func (p *parser) requiredString(dst *span, name []byte) error {
 			if err != nil {
 				return in(err, string(name))
 			}
-			if s.start == s.end {
+			if required && s.start == s.end {
 				return in(p.fail(off, ErrMissingMember, "empty string"), string(name))
 			}
 			*dst = s
@@ -392,30 +391,14 @@ func (p *parser) requiredString(dst *span, name []byte) error {
 			if err := p.skip(1); err != nil {
 				return in(err, string(name))
 			}
-			return in(p.fail(off, ErrMissingMember, "null"), string(name))
+			if required {
+				return in(p.fail(off, ErrMissingMember, "null"), string(name))
+			}
+			return nil
 		}
 	}
-	return in(p.wrongType(off, "string"), string(name))
-}
-
-// optionalString reads a string or null into dst.
-func (p *parser) optionalString(dst *span, name []byte) error {
-	off := p.pos
-	if p.pos < len(p.data) {
-		switch p.data[p.pos] {
-		case '"':
-			s, err := p.str()
-			if err != nil {
-				return in(err, string(name))
-			}
-			*dst = s
-			return nil
-		case 'n':
-			if err := p.skip(1); err != nil {
-				return in(err, string(name))
-			}
-			return nil
-		}
+	if required {
+		return in(p.wrongType(off, "string"), string(name))
 	}
 	return in(p.wrongType(off, "string or null"), string(name))
 }
@@ -523,14 +506,14 @@ func (p *parser) context(r *rawEvent) error {
 				err = in(p.fail(keyOff, ErrDuplicateMember, ""), "reason")
 			} else {
 				seenReason = true
-				err = p.optionalString(&r.reason, key)
+				err = p.stringMember(&r.reason, key, false)
 			}
 		case "state":
 			if seenState {
 				err = in(p.fail(keyOff, ErrDuplicateMember, ""), "state")
 			} else {
 				seenState = true
-				err = p.optionalString(&r.state, key)
+				err = p.stringMember(&r.state, key, false)
 			}
 		default:
 			err = p.unknownMember(key, keyOff, base, 2)

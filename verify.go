@@ -57,22 +57,7 @@ func Verify(body []byte, signature string, secrets ...string) error {
 			return ErrNoSecret
 		}
 	}
-	sc := getScratch()
-	err := decodeSignature(signature, &sc.want)
-	match := 0
-	if err == nil {
-		for _, s := range secrets {
-			match |= sc.check(body, s)
-		}
-	}
-	scratchPool.Put(sc)
-	if err != nil {
-		return err
-	}
-	if match != 1 {
-		return ErrInvalidSignature
-	}
-	return nil
+	return verify(body, signature, nil, secrets)
 }
 
 // Verifier checks signatures against a fixed set of secrets. It keeps the
@@ -104,17 +89,26 @@ func (v *Verifier) Verify(body []byte, signature string) error {
 	if v == nil || len(v.keys) == 0 {
 		return ErrNoSecret
 	}
-	sc := getScratch()
-	err := decodeSignature(signature, &sc.want)
-	match := 0
-	if err == nil {
-		for i := range v.keys {
-			match |= sc.checkKeyed(body, &v.keys[i])
-		}
-	}
-	scratchPool.Put(sc)
-	if err != nil {
+	return verify(body, signature, v.keys, nil)
+}
+
+// verify checks signature against the saved keys and the secrets, trying
+// every one of them whatever the outcome, so that the time taken tells
+// nothing about which matched.
+func verify(body []byte, signature string, keys []macKey, secrets []string) error {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	if err := decodeSignature(signature, &sc.want); err != nil {
 		return err
+	}
+	match := 0
+	for i := range keys {
+		match |= sc.check(body, &keys[i])
+	}
+	for _, secret := range secrets {
+		k := keyState(sc.h, &sc.pad, secret, sc.inner[:0], sc.outer[:0])
+		sc.inner, sc.outer = k.inner, k.outer // keep the grown buffers
+		match |= sc.check(body, &k)
 	}
 	if match != 1 {
 		return ErrInvalidSignature
@@ -168,26 +162,32 @@ type macKey struct {
 
 func newMACKey(secret string) macKey {
 	var pad [sha256.BlockSize]byte
-	keyPad(&pad, secret)
-	h := sha256.New()
-	m := h.(encoding.BinaryMarshaler)
+	return keyState(sha256.New(), &pad, secret, nil, nil)
+}
+
+// keyState hashes the inner and outer pads of secret with h and appends the
+// two saved states to inner and outer. pad is scratch space, cleared after.
+func keyState(h hash.Hash, pad *[sha256.BlockSize]byte, secret string, inner, outer []byte) macKey {
+	save := func(dst []byte) []byte {
+		b, err := h.(encoding.BinaryAppender).AppendBinary(dst)
+		if err != nil {
+			panic("webhook: sha256 state cannot be saved: " + err.Error())
+		}
+		return b
+	}
+	keyPad(pad, secret)
 	for i := range pad {
 		pad[i] ^= 0x36
 	}
-	h.Write(pad[:])
-	inner, err := m.MarshalBinary()
-	if err != nil {
-		panic("webhook: sha256 state cannot be saved: " + err.Error())
-	}
 	h.Reset()
+	h.Write(pad[:])
+	inner = save(inner)
 	for i := range pad {
 		pad[i] ^= 0x36 ^ 0x5c
 	}
+	h.Reset()
 	h.Write(pad[:])
-	outer, err := m.MarshalBinary()
-	if err != nil {
-		panic("webhook: sha256 state cannot be saved: " + err.Error())
-	}
+	outer = save(outer)
 	clear(pad[:])
 	return macKey{inner: inner, outer: outer}
 }
@@ -207,42 +207,21 @@ func keyPad(pad *[sha256.BlockSize]byte, secret string) {
 // scratch is the per-call working state of a check, pooled so that a check
 // allocates nothing.
 type scratch struct {
-	h     hash.Hash
-	state encoding.BinaryUnmarshaler
-	want  [sha256.Size]byte
-	sum   [sha256.Size]byte
-	pad   [sha256.BlockSize]byte
+	h            hash.Hash
+	state        encoding.BinaryUnmarshaler
+	want         [sha256.Size]byte
+	sum          [sha256.Size]byte
+	pad          [sha256.BlockSize]byte
+	inner, outer []byte // key states of a secret given per call
 }
 
 var scratchPool = sync.Pool{New: func() any {
 	h := sha256.New()
-	return &scratch{h: h, state: h.(encoding.BinaryUnmarshaler)}
+	return &scratch{h: h, state: h.(encoding.BinaryUnmarshaler), inner: make([]byte, 0, 128), outer: make([]byte, 0, 128)}
 }}
 
-func getScratch() *scratch { return scratchPool.Get().(*scratch) }
-
-// check returns 1 when sc.want is the HMAC of body under secret, else 0.
-func (sc *scratch) check(body []byte, secret string) int {
-	keyPad(&sc.pad, secret)
-	for i := range sc.pad {
-		sc.pad[i] ^= 0x36
-	}
-	sc.h.Reset()
-	sc.h.Write(sc.pad[:])
-	sc.h.Write(body)
-	inner := sc.h.Sum(sc.sum[:0])
-	for i := range sc.pad {
-		sc.pad[i] ^= 0x36 ^ 0x5c
-	}
-	sc.h.Reset()
-	sc.h.Write(sc.pad[:])
-	sc.h.Write(inner)
-	clear(sc.pad[:])
-	return equal32(sc.h.Sum(sc.sum[:0]), &sc.want)
-}
-
-// checkKeyed is check with a saved key state.
-func (sc *scratch) checkKeyed(body []byte, k *macKey) int {
+// check returns 1 when sc.want is the HMAC of body under the key k, else 0.
+func (sc *scratch) check(body []byte, k *macKey) int {
 	if err := sc.state.UnmarshalBinary(k.inner); err != nil {
 		return 0
 	}
