@@ -67,7 +67,9 @@ const maxFieldInMessage = 80
 // It matches ErrInvalidPayload and its cause Err with errors.Is.
 type PayloadError struct {
 	// Field is the JSON path of the member at fault, such as "code",
-	// "context.state" or "extra.list[2]"; "" means the body as a whole.
+	// "context.state" or "extra.list[2]"; "" means the body as a whole. A
+	// member name other than letters, digits, '_', '-' and '$' is written
+	// quoted in brackets: extra["a.b"], extra[""].
 	Field string
 	// Offset is the byte offset in the body where the fault was found.
 	// For a missing member it is the offset of the object that lacks it.

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
+	"strings"
 )
 
 // DefaultMaxBodyBytes is the body size limit when Config.MaxBodyBytes is 0:
@@ -122,8 +124,11 @@ func NewReceiver(cfg Config) (*Receiver, error) {
 // bytes read, and only then parses them.
 //
 // Receive consumes r.Body and replaces it with a reader over the same
-// bytes, so that code after it can read the body again; it does not close
-// the original body (the server does). It does not check the method.
+// bytes, so that code after it can read the body again; when reading fails
+// or the body is too large, the replacement gives the bytes read followed by
+// the rest of the original body. A body declared (by Content-Length) larger
+// than the limit is refused before any of it is read. Receive does not close
+// the original body (the server does) and does not check the method.
 //
 // The error matches ErrPayloadTooLarge, ErrReadBody, ErrMissingSignature,
 // ErrInvalidSignature (ErrUnknownAPIKey among them) or ErrInvalidPayload;
@@ -153,20 +158,36 @@ func (rc *Receiver) Receive(r *http.Request) (Delivery, error) {
 	return d, err
 }
 
-// header returns the first value of name, or of fallback when name is
-// absent or empty.
+// header returns the first non-empty value of name, or else of fallback.
 func header(h http.Header, name, fallback string) string {
-	if v := h[name]; len(v) > 0 && v[0] != "" {
+	if v := headerValue(h, name); v != "" {
+		return v
+	}
+	return headerValue(h, fallback)
+}
+
+// headerValue returns the first value of name. net/http canonicalises the
+// names it reads from the wire; a name set in the map directly (as tests
+// do) is found too.
+func headerValue(h http.Header, name string) string {
+	if v := h[name]; len(v) > 0 {
 		return v[0]
 	}
-	if v := h[fallback]; len(v) > 0 {
-		return v[0]
+	for k, v := range h {
+		if len(v) > 0 && strings.EqualFold(k, name) {
+			return v[0]
+		}
 	}
 	return ""
 }
 
+// initialBodyBuffer caps the memory reserved for a body before its bytes
+// arrive: a declared Content-Length is only the sender's claim.
+const initialBodyBuffer = 64 << 10
+
 // readBody reads the whole body, failing as soon as it holds more than max
-// bytes, and leaves a reader over the bytes read in r.Body.
+// bytes. On success it leaves a reader over the bytes read in r.Body; on
+// failure, a reader over the bytes read followed by the rest of the body.
 func readBody(r *http.Request, max int64) ([]byte, error) {
 	if r.Body == nil || r.Body == http.NoBody {
 		r.Body = http.NoBody
@@ -175,29 +196,47 @@ func readBody(r *http.Request, max int64) ([]byte, error) {
 	if r.ContentLength > max {
 		return nil, ErrPayloadTooLarge
 	}
+	limit := max // read one byte more than max, to tell "max" from "more"
+	if limit < math.MaxInt64 {
+		limit++
+	}
 	size := int64(512)
 	if r.ContentLength >= 0 {
-		size = r.ContentLength + 1 // room to see EOF without growing
+		size = min(r.ContentLength, initialBodyBuffer) + 1 // room to see EOF without growing
 	}
-	buf := make([]byte, 0, min(size, max+1))
+	orig := r.Body
+	buf := make([]byte, 0, min(size, limit))
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
 		}
-		n, err := r.Body.Read(buf[len(buf):min(int64(cap(buf)), max+1)])
+		n, err := orig.Read(buf[len(buf):min(int64(cap(buf)), limit)])
 		buf = buf[:len(buf)+n]
 		if int64(len(buf)) > max {
+			r.Body = partlyRead(buf, orig)
 			return nil, ErrPayloadTooLarge
 		}
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
+			r.Body = partlyRead(buf, orig)
+			if mbe := (*http.MaxBytesError)(nil); errors.As(err, &mbe) {
+				return nil, fmt.Errorf("%w: %w", ErrPayloadTooLarge, err)
+			}
 			return nil, fmt.Errorf("%w: %w", ErrReadBody, err)
 		}
 	}
 	r.Body = &replayBody{Reader: bytes.NewReader(buf)}
 	return buf, nil
+}
+
+// partlyRead gives back a body of which buf was read already.
+func partlyRead(buf []byte, rest io.ReadCloser) io.ReadCloser {
+	return struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(buf), rest), rest}
 }
 
 // replayBody is what Receive leaves in r.Body: the bytes it read.

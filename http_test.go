@@ -6,8 +6,10 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -296,4 +298,72 @@ func TestStatusCode(t *testing.T) {
 	} {
 		assert.Equal(t, want, StatusCode(err), "%v", err)
 	}
+}
+
+func TestReceiveEdges(t *testing.T) {
+	t.Run("no limit at all", func(t *testing.T) {
+		rc, err := NewReceiver(Config{Secrets: []string{"s"}, MaxBodyBytes: math.MaxInt64})
+		require.NoError(t, err)
+		for _, cl := range []int64{int64(len(compact7007)), -1} {
+			r := signed(t, compact7007, "", "s")
+			r.ContentLength = cl
+			d, err := rc.Receive(r)
+			require.NoError(t, err)
+			assert.Equal(t, compact7007, string(d.Body))
+		}
+	})
+	t.Run("body kept after a body too large", func(t *testing.T) {
+		rc, err := NewReceiver(Config{Secrets: []string{"s"}, MaxBodyBytes: 10})
+		require.NoError(t, err)
+		r := signed(t, compact7007, "", "s")
+		r.ContentLength = -1 // so that reading starts
+		_, err = rc.Receive(r)
+		require.ErrorIs(t, err, ErrPayloadTooLarge)
+		rest, err := io.ReadAll(r.Body)
+		require.NoError(t, err)
+		assert.Equal(t, compact7007, string(rest))
+	})
+	t.Run("body kept after a read error", func(t *testing.T) {
+		rc, err := NewReceiver(Config{Secrets: []string{"s"}})
+		require.NoError(t, err)
+		r := signed(t, compact7007, "", "s")
+		r.Body = io.NopCloser(io.MultiReader(strings.NewReader("abc"), errReader{}))
+		_, err = rc.Receive(r)
+		require.ErrorIs(t, err, ErrReadBody)
+		b := make([]byte, 10)
+		n, _ := r.Body.Read(b)
+		assert.Equal(t, "abc", string(b[:n]))
+	})
+	t.Run("declared size is not reserved up front", func(t *testing.T) {
+		rc, err := NewReceiver(Config{Secrets: []string{"s"}, MaxBodyBytes: 64 << 20})
+		require.NoError(t, err)
+		r := signed(t, compact7007, "", "s")
+		r.ContentLength = 64 << 20 // a claim the body does not keep
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, err = rc.Receive(r)
+		runtime.ReadMemStats(&after)
+		require.NoError(t, err, "a body shorter than declared is read as it is")
+		assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(1<<20), "no 64 MiB buffer for a claimed size")
+	})
+	t.Run("outer MaxBytesReader", func(t *testing.T) {
+		rc, err := NewReceiver(Config{Secrets: []string{"s"}})
+		require.NoError(t, err)
+		r := signed(t, compact7007, "", "s")
+		r.Body = http.MaxBytesReader(httptest.NewRecorder(), r.Body, 10)
+		r.ContentLength = -1
+		_, err = rc.Receive(r)
+		require.ErrorIs(t, err, ErrPayloadTooLarge)
+		assert.Equal(t, 413, StatusCode(err))
+	})
+	t.Run("header names set without canonicalisation", func(t *testing.T) {
+		rc, err := NewReceiver(Config{SecretsByAPIKey: map[string][]string{"k": {"s"}}})
+		require.NoError(t, err)
+		r := signed(t, compact7007, "", "s")
+		sig := r.Header.Get(HeaderSignature)
+		r.Header = http.Header{"X-HMAC-SIGNATURE": {sig}, "x-auth-client": {"k"}}
+		d, err := rc.Receive(r)
+		require.NoError(t, err)
+		assert.Equal(t, "k", d.APIKey)
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/maphash"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -25,8 +26,10 @@ import (
 // values it does not know (kept, reporting IsKnown false). Member names match
 // case-sensitively.
 //
-// Parse makes one pass over body, does not use reflection and allocates
-// once, for the strings of the event; the event does not retain body.
+// Parse makes one pass over body and does not use reflection. For a
+// typical payload it allocates once, for the strings of the event; escaped
+// member names and objects with many unknown members cost more. The event
+// does not retain body.
 func Parse(body []byte) (Event, error) {
 	return ParseOptions{}.Parse(body)
 }
@@ -45,6 +48,9 @@ func (o ParseOptions) Parse(body []byte) (Event, error) {
 	p := parser{data: body, strict: o.DisallowUnknownMembers}
 	var r rawEvent
 	if err := p.parseEvent(&r); err != nil {
+		if pe, ok := err.(*PayloadError); ok {
+			pe.Field = p.field()
+		}
 		return Event{}, err
 	}
 	return r.build(body), nil
@@ -87,6 +93,9 @@ type parser struct {
 	// names seen so far, to find duplicates; each object uses the tail
 	// from its own start index.
 	keys [][]byte
+	// path is the JSON path of an error, innermost step first, recorded
+	// as the error travels up.
+	path []pathSeg
 	// sets indexes the names of the open objects with more than dupScan
 	// members, innermost last.
 	sets []nameSet
@@ -105,21 +114,67 @@ func (p *parser) syntax(off int, detail string) error {
 	return p.fail(off, ErrSyntax, detail)
 }
 
-// in prefixes the field of err with the member name or index seg.
-func in(err error, seg string) error {
-	pe, ok := err.(*PayloadError)
-	if !ok {
-		return err
+// in records that err happened inside the member name; inIndex, inside
+// array element i. The path is put together once, in ParseOptions.Parse, so
+// that reporting an error deep in a body stays linear in its size.
+func (p *parser) in(err error, name string) error {
+	if err != nil {
+		p.path = append(p.path, pathSeg{name: name, index: -1})
 	}
-	switch {
-	case pe.Field == "":
-		pe.Field = seg
-	case pe.Field[0] == '[':
-		pe.Field = seg + pe.Field
-	default:
-		pe.Field = seg + "." + pe.Field
+	return err
+}
+
+func (p *parser) inIndex(err error, i int) error {
+	if err != nil {
+		p.path = append(p.path, pathSeg{index: i})
 	}
-	return pe
+	return err
+}
+
+// pathSeg is a step of a JSON path: a member name, or an array index when
+// index >= 0.
+type pathSeg struct {
+	name  string
+	index int
+}
+
+// field returns the path of p.path, which holds the innermost step first.
+// A name that is not a plain identifier is written quoted in brackets, so
+// that "a.b", "" or "[0]" cannot be mistaken for a path.
+func (p *parser) field() string {
+	var b strings.Builder
+	for i := len(p.path) - 1; i >= 0; i-- {
+		switch s := p.path[i]; {
+		case s.index >= 0:
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(s.index))
+			b.WriteByte(']')
+		case plainName(s.name):
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(s.name)
+		default:
+			b.WriteByte('[')
+			b.WriteString(strconv.Quote(s.name))
+			b.WriteByte(']')
+		}
+	}
+	return b.String()
+}
+
+// plainName reports whether name can stand in a path unquoted.
+func plainName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '$') {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *parser) skipSpace() {
@@ -165,7 +220,7 @@ func (p *parser) parseEvent(r *rawEvent) error {
 		return p.syntax(p.pos, "want a JSON object, got "+p.describe(p.pos))
 	}
 	if p.data[p.pos] != '{' {
-		return p.wrongType(p.pos, "a JSON object")
+		return p.wrongType(p.pos, "a JSON object", 0)
 	}
 	objStart := p.pos
 	var seen uint
@@ -201,9 +256,9 @@ func (p *parser) parseEvent(r *rawEvent) error {
 		case bit == 0:
 			err = p.unknownMember(key, keyOff, base, 1)
 		case seen&bit != 0:
-			err = in(p.fail(keyOff, ErrDuplicateMember, ""), string(key))
+			err = p.in(p.fail(keyOff, ErrDuplicateMember, ""), string(key))
 		case dst != nil:
-			err = p.stringMember(dst, key, bit&seenRequired != 0)
+			err = p.stringMember(dst, key, bit&seenRequired != 0, 1)
 		case bit == seenCode:
 			err = p.code(&r.code)
 		default:
@@ -228,7 +283,7 @@ func (p *parser) parseEvent(r *rawEvent) error {
 			name string
 		}{{seenID, "id"}, {seenAttemptID, "attemptId"}, {seenFeature, "feature"}, {seenCode, "code"}, {seenAction, "action"}} {
 			if missing&m.bit != 0 {
-				return in(p.fail(objStart, ErrMissingMember, "absent"), m.name)
+				return p.in(p.fail(objStart, ErrMissingMember, "absent"), m.name)
 			}
 		}
 	}
@@ -283,7 +338,7 @@ func (p *parser) memberName() (name []byte, off int, err error) {
 	}
 	p.skipSpace()
 	if p.pos >= len(p.data) || p.data[p.pos] != ':' {
-		return nil, off, in(p.syntax(p.pos, "want ':' after member name, got "+p.describe(p.pos)), string(name))
+		return nil, off, p.in(p.syntax(p.pos, "want ':' after member name, got "+p.describe(p.pos)), string(name))
 	}
 	p.pos++
 	p.skipSpace()
@@ -295,13 +350,13 @@ func (p *parser) memberName() (name []byte, off int, err error) {
 // member.
 func (p *parser) unknownMember(name []byte, off, base, depth int) error {
 	if p.strict {
-		return in(p.fail(off, ErrUnknownMember, ""), string(name))
+		return p.in(p.fail(off, ErrUnknownMember, ""), string(name))
 	}
 	if p.duplicate(name, base) {
-		return in(p.fail(off, ErrDuplicateMember, ""), string(name))
+		return p.in(p.fail(off, ErrDuplicateMember, ""), string(name))
 	}
 	if err := p.skip(depth); err != nil {
-		return in(err, string(name))
+		return p.in(err, string(name))
 	}
 	return nil
 }
@@ -372,41 +427,42 @@ func (p *parser) release(base int) {
 }
 
 // stringMember reads the value of member name into dst: a string, or null
-// (absent). A required member must be a non-empty string.
-func (p *parser) stringMember(dst *span, name []byte, required bool) error {
+// (absent). A required member must be a non-empty string. depth is that of
+// the object holding the member.
+func (p *parser) stringMember(dst *span, name []byte, required bool, depth int) error {
 	off := p.pos
 	if p.pos < len(p.data) {
 		switch p.data[p.pos] {
 		case '"':
 			s, err := p.str()
 			if err != nil {
-				return in(err, string(name))
+				return p.in(err, string(name))
 			}
 			if required && s.start == s.end {
-				return in(p.fail(off, ErrMissingMember, "empty string"), string(name))
+				return p.in(p.fail(off, ErrMissingMember, "empty string"), string(name))
 			}
 			*dst = s
 			return nil
 		case 'n':
-			if err := p.skip(1); err != nil {
-				return in(err, string(name))
+			if err := p.skip(depth); err != nil {
+				return p.in(err, string(name))
 			}
 			if required {
-				return in(p.fail(off, ErrMissingMember, "null"), string(name))
+				return p.in(p.fail(off, ErrMissingMember, "null"), string(name))
 			}
 			return nil
 		}
 	}
 	if required {
-		return in(p.wrongType(off, "string"), string(name))
+		return p.in(p.wrongType(off, "string", depth), string(name))
 	}
-	return in(p.wrongType(off, "string or null"), string(name))
+	return p.in(p.wrongType(off, "string or null", depth), string(name))
 }
 
-// wrongType skips the value at off, so that malformed JSON is reported as
-// such, and then reports that it is not of the type want.
-func (p *parser) wrongType(off int, want string) error {
-	if err := p.skip(1); err != nil {
+// wrongType skips the value at off, held at depth, so that malformed JSON
+// is reported as such, and then reports that it is not of the type want.
+func (p *parser) wrongType(off int, want string, depth int) error {
+	if err := p.skip(depth); err != nil {
 		return err
 	}
 	return p.fail(off, ErrWrongType, "want "+want+", got "+p.describe(off))
@@ -416,14 +472,14 @@ func (p *parser) wrongType(off int, want string) error {
 func (p *parser) code(dst *Code) error {
 	off := p.pos
 	if p.pos >= len(p.data) {
-		return in(p.syntax(off, "want value, got end of input"), "code")
+		return p.in(p.syntax(off, "want value, got end of input"), "code")
 	}
 	var digits []byte
 	switch c := p.data[p.pos]; {
 	case c == '"':
 		s, err := p.str()
 		if err != nil {
-			return in(err, "code")
+			return p.in(err, "code")
 		}
 		digits = p.data[s.start:s.end]
 		if s.esc {
@@ -431,20 +487,20 @@ func (p *parser) code(dst *Code) error {
 		}
 	case c == '-' || c >= '0' && c <= '9':
 		if err := p.number(); err != nil {
-			return in(err, "code")
+			return p.in(err, "code")
 		}
 		digits = p.data[off:p.pos]
 	case c == 'n':
 		if err := p.skip(1); err != nil {
-			return in(err, "code")
+			return p.in(err, "code")
 		}
-		return in(p.fail(off, ErrMissingMember, "null"), "code")
+		return p.in(p.fail(off, ErrMissingMember, "null"), "code")
 	default:
-		return in(p.wrongType(off, "integer"), "code")
+		return p.in(p.wrongType(off, "integer", 1), "code")
 	}
 	n, ok := parseInt(digits)
 	if !ok {
-		return in(p.fail(off, ErrWrongType, "want an integer, as a JSON number or a string, within the range of int"), "code")
+		return p.in(p.fail(off, ErrWrongType, "want an integer, as a JSON number or a string, within the range of int"), "code")
 	}
 	*dst = Code(n)
 	return nil
@@ -487,9 +543,9 @@ func (p *parser) context(r *rawEvent) error {
 	off := p.pos
 	if p.pos >= len(p.data) || p.data[p.pos] != '{' {
 		if p.pos < len(p.data) && p.data[p.pos] == 'n' {
-			return in(p.skip(1), "context")
+			return p.in(p.skip(1), "context")
 		}
-		return in(p.wrongType(off, "object or null"), "context")
+		return p.in(p.wrongType(off, "object or null", 1), "context")
 	}
 	base := len(p.keys)
 	var seenReason, seenState bool
@@ -503,17 +559,17 @@ func (p *parser) context(r *rawEvent) error {
 		switch string(key) {
 		case "reason":
 			if seenReason {
-				err = in(p.fail(keyOff, ErrDuplicateMember, ""), "reason")
+				err = p.in(p.fail(keyOff, ErrDuplicateMember, ""), "reason")
 			} else {
 				seenReason = true
-				err = p.stringMember(&r.reason, key, false)
+				err = p.stringMember(&r.reason, key, false, 2)
 			}
 		case "state":
 			if seenState {
-				err = in(p.fail(keyOff, ErrDuplicateMember, ""), "state")
+				err = p.in(p.fail(keyOff, ErrDuplicateMember, ""), "state")
 			} else {
 				seenState = true
-				err = p.stringMember(&r.state, key, false)
+				err = p.stringMember(&r.state, key, false, 2)
 			}
 		default:
 			err = p.unknownMember(key, keyOff, base, 2)
@@ -523,7 +579,7 @@ func (p *parser) context(r *rawEvent) error {
 		}
 	}
 	p.release(base)
-	return in(err, "context")
+	return p.in(err, "context")
 }
 
 // skip checks and skips one value of any type. depth is that of the object
@@ -575,11 +631,11 @@ func (p *parser) skipObject(depth int) error {
 			break
 		}
 		if p.duplicate(key, base) {
-			err = in(p.fail(keyOff, ErrDuplicateMember, ""), string(key))
+			err = p.in(p.fail(keyOff, ErrDuplicateMember, ""), string(key))
 			break
 		}
 		if err = p.skip(depth); err != nil {
-			err = in(err, string(key))
+			err = p.in(err, string(key))
 			break
 		}
 		empty, err = p.nextMember()
@@ -600,7 +656,7 @@ func (p *parser) skipArray(depth int) error {
 	}
 	for i := 0; ; i++ {
 		if err := p.skip(depth); err != nil {
-			return in(err, "["+strconv.Itoa(i)+"]")
+			return p.inIndex(err, i)
 		}
 		p.skipSpace()
 		if p.pos < len(p.data) {
@@ -675,13 +731,14 @@ const (
 	space  = lsb * 0x20
 )
 
-// special reports, for the eight bytes of w, whether any may need more than
-// a plain copy: a quote, a backslash, a control character or a non-ASCII
-// byte. It may report true for a plain byte that follows a special one,
-// never false for a special one.
-func special(w uint64) bool {
+// specialMask returns, for the eight bytes of w (the first in the low
+// byte), a mask with the high bit set in each byte that may need more than a
+// plain copy: a quote, a backslash, a control character or a non-ASCII byte.
+// A plain byte above a special one may be marked too (borrows run upwards),
+// never one below: the lowest marked byte is always special.
+func specialMask(w uint64) uint64 {
 	q, b := w^quote, w^bslash
-	return ((q-lsb)&^q|(b-lsb)&^b|(w-space)|w)&msb != 0
+	return ((q-lsb)&^q | (b-lsb)&^b | (w - space) | w) & msb
 }
 
 // str checks and skips a string; p.pos is at its opening quote.
@@ -690,16 +747,22 @@ func (p *parser) str() (span, error) {
 	start := p.pos + 1
 	esc := false
 	i := start
-	for i < len(d) {
-		for i+8 <= len(d) && !special(binary.LittleEndian.Uint64(d[i:])) {
+	for {
+		// Eight bytes at a time, then byte by byte near the end of the body.
+		for i+8 <= len(d) {
+			if m := specialMask(binary.LittleEndian.Uint64(d[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				goto special
+			}
 			i += 8
 		}
 		for i < len(d) && plain[d[i]] {
 			i++
 		}
 		if i >= len(d) {
-			break
+			return span{}, p.syntax(len(d), "unterminated string")
 		}
+	special:
 		switch c := d[i]; {
 		case c == '"':
 			p.pos = i + 1
@@ -721,7 +784,6 @@ func (p *parser) str() (span, error) {
 			i += n
 		}
 	}
-	return span{}, p.syntax(len(d), "unterminated string")
 }
 
 // escapeLen returns the length of the valid escape sequence at the start of

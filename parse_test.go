@@ -462,3 +462,82 @@ func TestCatalogue(t *testing.T) {
 		})
 	}
 }
+
+// TestErrorPosition pins Field and Offset where the test can say
+// independently where the fault is.
+func TestErrorPosition(t *testing.T) {
+	cases := []struct {
+		body, at, field string // at: the text the offset must point to
+	}{
+		{with(`"state":"client_started"`, `"state":"client_started","state":null`), `"state":null`, "context.state"},
+		{with(`"v"`, `"a\u12zz"`), `\u12zz`, "vendorData"},
+		{with(`"v"`, "\"ab\x01\""), "\x01", "vendorData"},
+		{with(`7007`, `"7002x"`), `"7002x"`, "code"},
+		{with(`"u"`, `[]`), `[]`, "endUserId"},
+		{with(`"endUserId":"u"`, `"endUserId":"u","x":{"a":[1,{"b":tru}]}`), `tru}`, "x.a[1].b"},
+		{with(`"endUserId":"u"`, `"endUserId":"u","x":{"":tru}`), `tru}`, `x[""]`},
+		{with(`"endUserId":"u"`, `"endUserId":"u","a.b":{"[0]":tru}`), `tru}`, `["a.b"]["[0]"]`},
+		{with(`"endUserId":"u"`, `"endUserId":"u","x":{"é":tru}`), `tru}`, `x["é"]`},
+		{valid + ` {}`, `{}`, ""},
+		{with(`"endUserId":"u"`, `"endUserId":"u","x":[1 2]`), `2]`, "x"},
+	}
+	for _, tc := range cases {
+		_, err := Parse([]byte(tc.body))
+		var pe *PayloadError
+		require.ErrorAs(t, err, &pe, tc.body)
+		assert.Equal(t, strings.LastIndex(tc.body, tc.at), pe.Offset, tc.body)
+		assert.Equal(t, tc.field, pe.Field, tc.body)
+	}
+}
+
+// TestDepthInContext checks that nesting is counted from the event object
+// alike for every member.
+func TestDepthInContext(t *testing.T) {
+	deep := strings.Repeat("[", MaxDepth-1) + strings.Repeat("]", MaxDepth-1)
+	for _, member := range []string{`"state":`, `"extra":`} {
+		body := with(`"state":"client_started"`, member+deep)
+		_, err := Parse([]byte(body))
+		assert.ErrorIs(t, err, ErrTooDeep, member)
+		body = with(`"state":"client_started"`, member+deep[1:len(deep)-1])
+		_, err = Parse([]byte(body))
+		if member == `"state":` {
+			assert.ErrorIs(t, err, ErrWrongType)
+		} else {
+			assert.NoError(t, err)
+		}
+	}
+}
+
+// TestErrorPathLinear checks that a deep error with long names gives the
+// full path, built once (a quadratic build would take minutes here).
+func TestErrorPathLinear(t *testing.T) {
+	key := strings.Repeat("k", 8000)
+	var b strings.Builder
+	b.WriteString(`{"x":`)
+	for range MaxDepth - 2 {
+		b.WriteString(`{"` + key + `":`)
+	}
+	b.WriteString(`tru`)
+	_, err := Parse([]byte(b.String()))
+	var pe *PayloadError
+	require.ErrorAs(t, err, &pe)
+	require.ErrorIs(t, err, ErrSyntax)
+	assert.Equal(t, "x"+strings.Repeat("."+key, MaxDepth-2), pe.Field)
+}
+
+// TestKnownValueTables checks that the switches Parse uses to return
+// constants agree with the tables.
+func TestKnownValueTables(t *testing.T) {
+	for r := range reasons {
+		got, ok := knownReason([]byte(r))
+		assert.True(t, ok, "%s", r)
+		assert.Equal(t, r, got)
+	}
+	for _, a := range []Action{ActionStarted, ActionSubmitted, ActionWaitingComplete, ActionFlowFinished, ActionFlowCancelled} {
+		got, ok := knownAction([]byte(a))
+		assert.True(t, ok, "%s", a)
+		assert.Equal(t, a, got)
+	}
+	_, ok := knownReason([]byte("x"))
+	assert.False(t, ok)
+}

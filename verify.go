@@ -11,8 +11,8 @@ import (
 	"sync"
 )
 
-// Header names of a delivery. Go canonicalises header names, so these match
-// Veriff's upper-case spelling (X-HMAC-SIGNATURE) in http.Header.Get.
+// Header names of a delivery. net/http canonicalises the header names it
+// reads, so these match Veriff's upper-case spelling (X-HMAC-SIGNATURE).
 const (
 	// HeaderSignature carries the lowercase hex HMAC-SHA256 of the raw body,
 	// keyed with the integration's shared secret.

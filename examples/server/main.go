@@ -26,15 +26,15 @@ func main() {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 
 	var secrets []string
-	for _, s := range strings.Split(os.Getenv("WEBHOOK_SECRET"), ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			secrets = append(secrets, s)
-		}
+	if env := os.Getenv("WEBHOOK_SECRET"); env != "" {
+		// Taken as given: a secret's spaces are part of it, and an empty
+		// entry ("a,,b") is refused by NewHandler rather than skipped.
+		secrets = strings.Split(env, ",")
 	}
 	h, err := webhook.NewHandler(webhook.Config{Secrets: secrets, Logger: log}, handle(log))
 	if err != nil {
 		if errors.Is(err, webhook.ErrNoSecret) {
-			log.Error("set WEBHOOK_SECRET to the integration's shared secret (comma-separated during a rotation)")
+			log.Error("set WEBHOOK_SECRET to the integration's shared secret (comma-separated during a rotation, no empty entry)", "error", err)
 		} else {
 			log.Error("configuration", "error", err)
 		}
