@@ -884,9 +884,9 @@ func appendUnescaped(dst, s []byte) []byte {
 func (r *rawEvent) build(data []byte) Event {
 	e := Event{Code: r.code}
 	// Known values are looked up on the raw bytes; an escaped spelling of a
-	// known value (rare) takes the slow path and is equal all the same.
+	// known value (rare) takes the general path and is equal all the same.
 	var feature, action, reason, state bool
-	if !r.feature.esc && Feature(data[r.feature.start:r.feature.end]) == FeatureSelfID {
+	if !r.feature.esc && string(data[r.feature.start:r.feature.end]) == string(FeatureSelfID) {
 		e.Feature, feature = FeatureSelfID, true
 	}
 	if !r.action.esc {
@@ -900,53 +900,61 @@ func (r *rawEvent) build(data []byte) Event {
 			e.Context.State, state = stateTable[i].state, true
 		}
 	}
-	fields := [...]struct {
-		s    *span
-		done bool
-	}{{&r.id, false}, {&r.attemptID, false}, {&r.feature, feature}, {&r.action, action},
-		{&r.vendorData, false}, {&r.endUserID, false}, {&r.reason, reason}, {&r.state, state}}
-	n := 0
-	for _, f := range fields {
-		if f.s.ok && !f.done {
-			n += f.s.end - f.s.start // unescaping never makes a string longer
-		}
+
+	// Unescaping never makes a string longer, so n bytes hold them all.
+	n := r.id.size() + r.attemptID.size() + r.vendorData.size() + r.endUserID.size()
+	if !feature {
+		n += r.feature.size()
 	}
-	if n == 0 {
-		return e
+	if !action {
+		n += r.action.size()
+	}
+	if !reason {
+		n += r.reason.size()
+	}
+	if !state {
+		n += r.state.size()
 	}
 	var b strings.Builder
 	b.Grow(n)
-	var ends [len(fields)]int
-	for i, f := range fields {
-		if f.s.ok && !f.done {
-			if f.s.esc {
-				b.Write(appendUnescaped(make([]byte, 0, f.s.end-f.s.start), data[f.s.start:f.s.end]))
-			} else {
-				b.Write(data[f.s.start:f.s.end])
-			}
-		}
-		ends[i] = b.Len()
-	}
-	all := b.String()
-	cut := func(i int) string {
-		if i == 0 {
-			return all[:ends[0]]
-		}
-		return all[ends[i-1]:ends[i]]
-	}
-	e.ID, e.AttemptID = cut(0), cut(1)
+	e.ID = take(&b, data, r.id)
+	e.AttemptID = take(&b, data, r.attemptID)
 	if !feature {
-		e.Feature = Feature(cut(2))
+		e.Feature = Feature(take(&b, data, r.feature))
 	}
 	if !action {
-		e.Action = Action(cut(3))
+		e.Action = Action(take(&b, data, r.action))
 	}
-	e.VendorData, e.EndUserID = cut(4), cut(5)
+	e.VendorData = take(&b, data, r.vendorData)
+	e.EndUserID = take(&b, data, r.endUserID)
 	if !reason {
-		e.Context.Reason = Reason(cut(6))
+		e.Context.Reason = Reason(take(&b, data, r.reason))
 	}
 	if !state {
-		e.Context.State = State(cut(7))
+		e.Context.State = State(take(&b, data, r.state))
 	}
 	return e
+}
+
+// size is the length of the string in the body, or 0 when absent.
+func (s span) size() int {
+	if !s.ok {
+		return 0
+	}
+	return s.end - s.start
+}
+
+// take appends the string s of data, unescaped, to b and returns it. Strings
+// taken earlier stay valid: b was grown to hold them all, so it never moves.
+func take(b *strings.Builder, data []byte, s span) string {
+	if !s.ok {
+		return ""
+	}
+	start := b.Len()
+	if s.esc {
+		b.Write(appendUnescaped(make([]byte, 0, s.end-s.start), data[s.start:s.end]))
+	} else {
+		b.Write(data[s.start:s.end])
+	}
+	return b.String()[start:]
 }
