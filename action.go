@@ -23,9 +23,13 @@ type Code int
 // 7008-7010 are documented to exist as end-user flow events, but not which
 // action each carries, so they have no constant.
 const (
-	CodeStarted         Code = 7001 // the end-user started the session
-	CodeSubmitted       Code = 7002 // the end-user's data was submitted
-	CodeWaitingComplete Code = 7007 // an end-user flow event: the wait for a decision ended
+	// CodeStarted (7001): the end-user started the session.
+	CodeStarted Code = 7001
+	// CodeSubmitted (7002): the end-user's data was submitted.
+	CodeSubmitted Code = 7002
+	// CodeWaitingComplete (7007): an end-user flow event; the wait for a
+	// decision ended.
+	CodeWaitingComplete Code = 7007
 )
 
 // IsKnown reports whether c is a code this package defines.
@@ -59,11 +63,18 @@ type Action string
 
 // Actions. All five wire values are confirmed by Veriff's documentation.
 const (
-	ActionStarted         Action = "started"          // code 7001: the end-user started the session
-	ActionSubmitted       Action = "submitted"        // code 7002: the end-user's data was submitted
-	ActionWaitingComplete Action = "waiting_complete" // code 7007: the wait for the decision ended
-	ActionFlowFinished    Action = "flow_finished"    // a flow event: the end-user finished the flow
-	ActionFlowCancelled   Action = "flow_cancelled"   // a flow event: the end-user left the flow early
+	// ActionStarted goes with code 7001: the end-user started the session.
+	ActionStarted Action = "started"
+	// ActionSubmitted goes with code 7002: the end-user's data was
+	// submitted.
+	ActionSubmitted Action = "submitted"
+	// ActionWaitingComplete goes with code 7007: the wait for the decision
+	// ended.
+	ActionWaitingComplete Action = "waiting_complete"
+	// ActionFlowFinished is a flow event: the end-user finished the flow.
+	ActionFlowFinished Action = "flow_finished"
+	// ActionFlowCancelled is a flow event: the end-user left the flow early.
+	ActionFlowCancelled Action = "flow_cancelled"
 )
 
 // IsKnown reports whether a is an action this package defines.
@@ -79,14 +90,31 @@ type Reason string
 // Reasons. All eight wire values are confirmed by (older) Veriff
 // documentation. Each goes with one action; see Reason.Action.
 const (
-	ReasonFinalDecisionReceived           Reason = "final_decision_received"
+	// ReasonFinalDecisionReceived goes with ActionWaitingComplete: the
+	// session received its final decision.
+	ReasonFinalDecisionReceived Reason = "final_decision_received"
+	// ReasonFinalDecisionReceivedFromSocket goes with
+	// ActionWaitingComplete: the final decision arrived over the websocket.
 	ReasonFinalDecisionReceivedFromSocket Reason = "final_decision_received_from_socket"
-	ReasonWaitingDecisionContinueClicked  Reason = "waiting_decision_continue_clicked"
-	ReasonFinishedScreenConfirmedClicked  Reason = "finished_screen_confirmed_clicked"
-	ReasonQuitSessionConfirmed            Reason = "quit_session_confirmed"
-	ReasonErrorScreenExitClicked          Reason = "error_screen_exit_clicked"
-	ReasonConsentScreenCancelPressed      Reason = "consent_screen_cancel_pressed"
-	ReasonMobileHandoverScreenShown       Reason = "mobile_handover_screen_shown"
+	// ReasonWaitingDecisionContinueClicked goes with ActionWaitingComplete:
+	// the end-user pressed Continue once the decision was shown.
+	ReasonWaitingDecisionContinueClicked Reason = "waiting_decision_continue_clicked"
+	// ReasonFinishedScreenConfirmedClicked goes with ActionFlowFinished:
+	// the end-user confirmed leaving in the leave-session dialog.
+	ReasonFinishedScreenConfirmedClicked Reason = "finished_screen_confirmed_clicked"
+	// ReasonQuitSessionConfirmed goes with ActionFlowCancelled: the
+	// end-user chose Exit in the leave-session dialog.
+	ReasonQuitSessionConfirmed Reason = "quit_session_confirmed"
+	// ReasonErrorScreenExitClicked goes with ActionFlowCancelled: the
+	// end-user chose Exit on the error screen.
+	ReasonErrorScreenExitClicked Reason = "error_screen_exit_clicked"
+	// ReasonConsentScreenCancelPressed goes with ActionFlowCancelled: the
+	// end-user chose Cancel on the consent screen.
+	ReasonConsentScreenCancelPressed Reason = "consent_screen_cancel_pressed"
+	// ReasonMobileHandoverScreenShown goes with ActionFlowCancelled: a
+	// desktop end-user was handed over to a mobile device (no state is sent
+	// then), or the camera or WebRTC failed.
+	ReasonMobileHandoverScreenShown Reason = "mobile_handover_screen_shown"
 )
 
 // reasonInfo is one row of the reason table.

@@ -242,6 +242,7 @@ func partlyRead(buf []byte, rest io.ReadCloser) io.ReadCloser {
 // replayBody is what Receive leaves in r.Body: the bytes it read.
 type replayBody struct{ *bytes.Reader }
 
+// Close does nothing: the server closes the original body.
 func (*replayBody) Close() error { return nil }
 
 // StatusCode returns the HTTP status a webhook endpoint should answer for
