@@ -96,11 +96,15 @@ func (v *Verifier) Verify(body []byte, signature string) error {
 // every one of them whatever the outcome, so that the time taken tells
 // nothing about which matched.
 func verify(body []byte, signature string, keys []macKey, secrets []string) error {
+	if signature == "" {
+		return ErrMissingSignature
+	}
+	if len(signature) != 2*sha256.Size {
+		return fmt.Errorf("%w: want %d hex digits, got %d characters", ErrInvalidSignature, 2*sha256.Size, len(signature))
+	}
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	if err := decodeSignature(signature, &sc.want); err != nil {
-		return err
-	}
+	copy(sc.sig[:], signature)
 	match := 0
 	for i := range keys {
 		match |= sc.check(body, &keys[i])
@@ -111,48 +115,15 @@ func verify(body []byte, signature string, keys []macKey, secrets []string) erro
 		match |= sc.check(body, &k)
 	}
 	if match != 1 {
+		for i := 0; i < len(signature); i++ {
+			if c := signature[i] | 0x20; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+				return fmt.Errorf("%w: not hexadecimal", ErrInvalidSignature)
+			}
+		}
 		return ErrInvalidSignature
 	}
 	return nil
 }
-
-// decodeSignature decodes 64 hex digits, in either case, into dst. The
-// signature is the sender's, not a secret, so decoding it need not be
-// constant-time.
-func decodeSignature(sig string, dst *[sha256.Size]byte) error {
-	if sig == "" {
-		return ErrMissingSignature
-	}
-	if len(sig) != 2*sha256.Size {
-		return fmt.Errorf("%w: want %d hex digits, got %d characters", ErrInvalidSignature, 2*sha256.Size, len(sig))
-	}
-	bad := byte(0)
-	for i := range dst {
-		hi, lo := unhex[sig[2*i]], unhex[sig[2*i+1]]
-		bad |= hi | lo
-		dst[i] = hi<<4 | lo&0x0f
-	}
-	if bad&0xf0 != 0 {
-		return fmt.Errorf("%w: not hexadecimal", ErrInvalidSignature)
-	}
-	return nil
-}
-
-// unhex maps a hex digit, in either case, to its value, and every other
-// byte to 0xff.
-var unhex = func() (t [256]byte) {
-	for i := range t {
-		t[i] = 0xff
-	}
-	for c := '0'; c <= '9'; c++ {
-		t[c] = byte(c - '0')
-	}
-	for c := 'a'; c <= 'f'; c++ {
-		t[c] = byte(c-'a') + 10
-		t[c-'a'+'A'] = byte(c-'a') + 10
-	}
-	return t
-}()
 
 // macKey is the HMAC-SHA256 state of one secret after its inner and outer
 // pads were hashed (RFC 2104), saved so that each check starts from it.
@@ -209,7 +180,7 @@ func keyPad(pad *[sha256.BlockSize]byte, secret string) {
 type scratch struct {
 	h            hash.Hash
 	state        encoding.BinaryUnmarshaler
-	want         [sha256.Size]byte
+	sig          [2 * sha256.Size]byte // the signature's hex digits
 	sum          [sha256.Size]byte
 	pad          [sha256.BlockSize]byte
 	inner, outer []byte // key states of a secret given per call
@@ -220,7 +191,7 @@ var scratchPool = sync.Pool{New: func() any {
 	return &scratch{h: h, state: h.(encoding.BinaryUnmarshaler), inner: make([]byte, 0, 128), outer: make([]byte, 0, 128)}
 }}
 
-// check returns 1 when sc.want is the HMAC of body under the key k, else 0.
+// check returns 1 when sc.sig spells the HMAC of body under the key k, else 0.
 func (sc *scratch) check(body []byte, k *macKey) int {
 	if err := sc.state.UnmarshalBinary(k.inner); err != nil {
 		return 0
@@ -231,18 +202,35 @@ func (sc *scratch) check(body []byte, k *macKey) int {
 		return 0
 	}
 	sc.h.Write(inner)
-	return equal32(sc.h.Sum(sc.sum[:0]), &sc.want)
+	return matchHex(sc.h.Sum(sc.sum[:0]), &sc.sig)
 }
 
-// equal32 returns 1 when mac equals want, else 0, in time that does not
-// depend on their contents.
-func equal32(mac []byte, want *[sha256.Size]byte) int {
+// matchHex returns 1 when sig is the hex encoding of mac, in either case,
+// else 0, in time that does not depend on their contents. It compares eight
+// digits at a time: mac is encoded in lower case, and a digit of sig may
+// differ from it only by the case bit (0x20), and only where the digit is a
+// letter. So a sig that is not hex never matches.
+func matchHex(mac []byte, sig *[2 * sha256.Size]byte) int {
 	if len(mac) != sha256.Size {
 		return 0
 	}
-	var v uint64
-	for i := 0; i < sha256.Size; i += 8 {
-		v |= binary.LittleEndian.Uint64(mac[i:]) ^ binary.LittleEndian.Uint64(want[i:])
+	const lsb = 0x0101010101010101
+	var diff uint64
+	for i := 0; i < sha256.Size; i += 4 {
+		e := hex8(binary.LittleEndian.Uint32(mac[i:]))
+		caseBit := (e >> 6 & lsb) << 5 // 0x20 in the bytes of e that are letters
+		diff |= (e ^ binary.LittleEndian.Uint64(sig[2*i:])) &^ caseBit
 	}
-	return int(((v | -v) >> 63) ^ 1)
+	return int(((diff | -diff) >> 63) ^ 1)
+}
+
+// hex8 encodes the four bytes of v (the first in the low byte) as eight
+// lower-case hex digits (the first in the low byte).
+func hex8(v uint32) uint64 {
+	const lsb, msb = 0x0101010101010101, 0x8080808080808080
+	x := uint64(v)
+	x = (x | x<<16) & 0x0000ffff0000ffff
+	x = (x | x<<8) & 0x00ff00ff00ff00ff // byte 2j holds byte j of v
+	n := x>>4&0x000f000f000f000f | (x&0x000f000f000f000f)<<8
+	return n + '0'*lsb + (n+0x76*lsb)&msb>>7*('a'-'0'-10)
 }

@@ -191,3 +191,28 @@ func TestVerifierConcurrent(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestSignatureCase checks the case rules of the hex comparison: any mix of
+// cases of the letters matches, and nothing else does, not even a byte that
+// differs from a digit by the case bit alone.
+func TestSignatureCase(t *testing.T) {
+	v := opensslVectors[0]
+	body := []byte(v.body)
+	mixed := []byte(v.signature)
+	for i := range mixed {
+		if i%2 == 0 {
+			mixed[i] = byte(strings.ToUpper(string(mixed[i]))[0])
+		}
+	}
+	assert.NoError(t, Verify(body, string(mixed), v.secret))
+	for i, c := range []byte(v.signature) {
+		bad := []byte(v.signature)
+		bad[i] = c ^ 0x20 // a digit becomes a control or other byte; a letter changes case
+		err := Verify(body, string(bad), v.secret)
+		if c >= 'a' && c <= 'f' {
+			assert.NoError(t, err, "case of digit %d", i)
+		} else {
+			assert.ErrorIs(t, err, ErrInvalidSignature, "digit %d", i)
+		}
+	}
+}
