@@ -258,16 +258,30 @@ func (p *parser) parseEvent(r *rawEvent) error {
 		case seen&bit != 0:
 			err = p.in(p.fail(keyOff, ErrDuplicateMember, ""), string(key))
 		case dst != nil:
-			err = p.stringMember(dst, key, bit&seenRequired != 0, 1)
+			required := bit&seenRequired != 0
+			if start := p.pos; start < len(p.data) && p.data[start] == '"' {
+				// The common case inline: a string, non-empty when required.
+				if sp, serr := p.str(); serr == nil && (sp.start < sp.end || !required) {
+					*dst = sp
+					break
+				}
+				p.pos = start // stringMember reports the fault
+			}
+			err = p.stringMember(dst, key, required, 1)
 		case bit == seenCode:
 			err = p.code(&r.code)
 		default:
 			err = p.context(r)
 		}
 		seen |= bit
-		if err == nil {
-			empty, err = p.nextMember()
+		if err != nil {
+			break
 		}
+		if d := p.data; p.pos+1 < len(d) && d[p.pos] == ',' && d[p.pos+1] == '"' {
+			p.pos++ // the next member follows at once, as in compact JSON
+			continue
+		}
+		empty, err = p.nextMember()
 	}
 	p.release(base)
 	if err != nil {
