@@ -346,9 +346,22 @@ func (p *parser) memberName() (name []byte, off int, err error) {
 	if err != nil {
 		return nil, off, err
 	}
-	name = p.data[s.start:s.end]
+	d := p.data
+	name = d[s.start:s.end]
 	if s.esc {
 		name = appendUnescaped(nil, name)
+	}
+	if i := p.pos; i+2 < len(d) && d[i] == ':' {
+		// The usual layouts: the value right after the colon, or after
+		// one space.
+		if d[i+1] > ' ' {
+			p.pos = i + 1
+			return name, off, nil
+		}
+		if d[i+1] == ' ' && d[i+2] > ' ' {
+			p.pos = i + 2
+			return name, off, nil
+		}
 	}
 	p.skipSpace()
 	if p.pos >= len(p.data) || p.data[p.pos] != ':' {
