@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -109,7 +110,7 @@ func TestHandler(t *testing.T) {
 		{name: "at the limit without Content-Length", cfg: small, req: func(t *testing.T) *http.Request {
 			r := signed(t, compact7007, "k", secret)
 			r.ContentLength = -1
-			r.Body = io.NopCloser(iotestOneByte(compact7007))
+			r.Body = io.NopCloser(iotest.OneByteReader(strings.NewReader(compact7007)))
 			return r
 		}, status: 200, called: true},
 		{name: "default limit", cfg: one, req: func(t *testing.T) *http.Request {
@@ -187,23 +188,6 @@ func cloneCanonical(h http.Header) http.Header {
 		}
 	}
 	return out
-}
-
-// iotestOneByte returns a reader that yields one byte per Read.
-func iotestOneByte(s string) io.Reader { return &oneByte{s: s} }
-
-type oneByte struct{ s string }
-
-func (o *oneByte) Read(p []byte) (int, error) {
-	if o.s == "" {
-		return 0, io.EOF
-	}
-	if len(p) == 0 {
-		return 0, nil
-	}
-	p[0] = o.s[0]
-	o.s = o.s[1:]
-	return 1, nil
 }
 
 func TestHandlerOnUnknown(t *testing.T) {
