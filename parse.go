@@ -775,8 +775,21 @@ func (p *parser) str() (span, error) {
 	esc := false
 	i := start
 	for {
-		// Eight bytes at a time, then byte by byte near the end of the body.
-		for i+8 <= len(d) {
+		// Sixteen bytes at a time, then eight, then byte by byte near the
+		// end of the body.
+		for i+16 <= len(d) {
+			w := d[i : i+16]
+			if m := specialMask(binary.LittleEndian.Uint64(w)); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				goto special
+			}
+			if m := specialMask(binary.LittleEndian.Uint64(w[8:])); m != 0 {
+				i += 8 + bits.TrailingZeros64(m)>>3
+				goto special
+			}
+			i += 16
+		}
+		if i+8 <= len(d) {
 			if m := specialMask(binary.LittleEndian.Uint64(d[i:])); m != 0 {
 				i += bits.TrailingZeros64(m) >> 3
 				goto special
