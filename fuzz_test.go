@@ -61,12 +61,14 @@ var loneSurrogate = regexp.MustCompile(`\\u[dD][89abcdefABCDEF][0-9a-fA-F]{2}`)
 //   - Parse reads only an object; a valid JSON value of another type is
 //     ErrWrongType, not ErrSyntax.
 //
-// Nothing else may differ.
+// Nothing else may differ. The target also checks that Parse's fast path,
+// where it takes a body, reads it as the full parser does.
 func FuzzParse(f *testing.F) {
 	for _, s := range seedBodies(f) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
+		checkQuick(t, body) // Parse's fast path agrees with the full parser
 		e, err := Parse(body)
 		if err != nil {
 			var pe *PayloadError

@@ -26,10 +26,12 @@ import (
 // values it does not know (kept, reporting IsKnown false). Member names match
 // case-sensitively.
 //
-// Parse makes one pass over body and does not use reflection. For a
-// typical payload it allocates once, for the strings of the event; escaped
-// member names and objects with many unknown members cost more. The event
-// does not retain body.
+// Parse does not use reflection. A body of the usual shape (known members,
+// strings of printable ASCII without escapes) is read in one pass; any
+// other body is read a second time by the parser that handles every valid
+// body and explains every error. For a typical payload Parse allocates
+// once, for the strings of the event; escaped member names and objects with
+// many unknown members cost more. The event does not retain body.
 func Parse(body []byte) (Event, error) {
 	return ParseOptions{}.Parse(body)
 }
@@ -45,15 +47,191 @@ type ParseOptions struct {
 
 // Parse decodes body like the package-level Parse, under the options o.
 func (o ParseOptions) Parse(body []byte) (Event, error) {
-	p := parser{data: body, strict: o.DisallowUnknownMembers}
 	var r rawEvent
-	if err := p.parseEvent(&r); err != nil {
-		if pe, ok := err.(*PayloadError); ok {
-			pe.Field = p.field()
+	if !quickEvent(body, &r) {
+		r = rawEvent{}
+		p := parser{data: body, strict: o.DisallowUnknownMembers}
+		if err := p.parseEvent(&r); err != nil {
+			if pe, ok := err.(*PayloadError); ok {
+				pe.Field = p.field()
+			}
+			return Event{}, err
 		}
-		return Event{}, err
 	}
 	return r.build(body), nil
+}
+
+// quickEvent parses body, into r, when it has the shape of nearly every
+// delivery: only the members the model defines, each once, string values of
+// printable ASCII without escapes, and a code written as a plain positive
+// integer. It reports false for anything else, valid or not, and then
+// parseEvent parses the body again from the start: it is the one that
+// explains every error and handles every other valid body.
+//
+// quickEvent exists for speed: it keeps its place in a local variable and
+// makes no call per member but to scanPlain. It must accept a subset of what
+// parseEvent accepts and give the same rawEvent; TestQuickEvent and
+// FuzzParse check both.
+func quickEvent(d []byte, r *rawEvent) bool {
+	i := skipWS(d, 0)
+	if i >= len(d) || d[i] != '{' {
+		return false
+	}
+	var seen uint
+	for { // i is at '{' or ',' here
+		name, j, ok := quickName(d, i+1)
+		if !ok {
+			return false
+		}
+		var bit uint
+		var dst *span
+		switch string(name) {
+		case "id":
+			bit, dst = seenID, &r.id
+		case "attemptId":
+			bit, dst = seenAttemptID, &r.attemptID
+		case "feature":
+			bit, dst = seenFeature, &r.feature
+		case "action":
+			bit, dst = seenAction, &r.action
+		case "vendorData":
+			bit, dst = seenVendorData, &r.vendorData
+		case "endUserId":
+			bit, dst = seenEndUserID, &r.endUserID
+		case "code":
+			bit = seenCode
+		case "context":
+			bit = seenContext
+		}
+		if bit == 0 || seen&bit != 0 {
+			return false
+		}
+		seen |= bit
+		switch {
+		case dst != nil:
+			if j, ok = quickString(d, j, dst); !ok || bit&seenRequired != 0 && dst.start == dst.end {
+				return false
+			}
+		case bit == seenCode:
+			if j, ok = quickCode(d, j, &r.code); !ok {
+				return false
+			}
+		default:
+			if j, ok = quickContext(d, j, r); !ok {
+				return false
+			}
+		}
+		if i = skipWS(d, j); i >= len(d) || d[i] != ',' {
+			break
+		}
+	}
+	if i >= len(d) || d[i] != '}' || skipWS(d, i+1) != len(d) {
+		return false
+	}
+	return seen&seenRequired == seenRequired
+}
+
+// quickContext is quickEvent's reading of the "context" member at i: null,
+// or an object of "reason" and "state", each at most once. It returns the
+// offset after the value.
+func quickContext(d []byte, i int, r *rawEvent) (int, bool) {
+	if i+4 <= len(d) && string(d[i:i+4]) == "null" {
+		return i + 4, true
+	}
+	if i >= len(d) || d[i] != '{' {
+		return i, false
+	}
+	if j := skipWS(d, i+1); j < len(d) && d[j] == '}' {
+		return j + 1, true
+	}
+	var seenReason, seenState bool
+	for { // i is at '{' or ',' here
+		name, j, ok := quickName(d, i+1)
+		if !ok {
+			return i, false
+		}
+		switch {
+		case string(name) == "reason" && !seenReason:
+			seenReason = true
+			j, ok = quickString(d, j, &r.reason)
+		case string(name) == "state" && !seenState:
+			seenState = true
+			j, ok = quickString(d, j, &r.state)
+		default:
+			ok = false
+		}
+		if !ok {
+			return i, false
+		}
+		if i = skipWS(d, j); i >= len(d) || d[i] != ',' {
+			break
+		}
+	}
+	if i >= len(d) || d[i] != '}' {
+		return i, false
+	}
+	return i + 1, true
+}
+
+// quickName reads, for quickEvent, the whitespace before a member name at i,
+// the name (printable ASCII without escapes), and the ':' with the
+// whitespace around it. It returns the name and the offset of the value.
+func quickName(d []byte, i int) ([]byte, int, bool) {
+	if i = skipWS(d, i); i >= len(d) || d[i] != '"' {
+		return nil, i, false
+	}
+	j := scanPlain(d, i+1)
+	if j >= len(d) || d[j] != '"' {
+		return nil, i, false
+	}
+	name := d[i+1 : j]
+	if j = skipWS(d, j+1); j >= len(d) || d[j] != ':' {
+		return nil, i, false
+	}
+	return name, skipWS(d, j+1), true
+}
+
+// quickString reads, for quickEvent, a string of printable ASCII without
+// escapes, or null, at i into dst, and returns the offset after it.
+func quickString(d []byte, i int, dst *span) (int, bool) {
+	if i < len(d) && d[i] == '"' {
+		j := scanPlain(d, i+1)
+		if j >= len(d) || d[j] != '"' {
+			return i, false
+		}
+		*dst = span{start: i + 1, end: j, ok: true}
+		return j + 1, true
+	}
+	if i+4 <= len(d) && string(d[i:i+4]) == "null" {
+		return i + 4, true
+	}
+	return i, false
+}
+
+// quickCode reads, for quickEvent, a code written as a positive integer of
+// at most 18 digits without a leading zero, and returns the offset after it.
+// What follows it is left to the caller, which wants ',' or '}' there, so
+// that a fraction or an exponent makes quickEvent give up.
+func quickCode(d []byte, i int, dst *Code) (int, bool) {
+	start := i
+	n := 0
+	for ; i < len(d) && d[i] >= '0' && d[i] <= '9'; i++ {
+		n = n*10 + int(d[i]-'0')
+	}
+	if i == start || i-start > 18 || d[start] == '0' {
+		return i, false
+	}
+	*dst = Code(n)
+	return i, true
+}
+
+// skipWS returns the offset of the first byte at or after i that is not
+// JSON whitespace, or len(d).
+func skipWS(d []byte, i int) int {
+	for i < len(d) && isSpace[d[i]] {
+		i++
+	}
+	return i
 }
 
 // span is the content of a JSON string in the body, without its quotes.
@@ -768,41 +946,41 @@ func specialMask(w uint64) uint64 {
 	return ((q-lsb)&^q | (b-lsb)&^b | (w - space) | w) & msb
 }
 
+// scanPlain returns the offset of the first byte at or after i that is not
+// plain (see specialMask), or len(d).
+func scanPlain(d []byte, i int) int {
+	// Sixteen bytes at a time, then eight, then byte by byte near the end
+	// of the body.
+	for i+16 <= len(d) {
+		w := d[i : i+16]
+		if m := specialMask(binary.LittleEndian.Uint64(w)); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		if m := specialMask(binary.LittleEndian.Uint64(w[8:])); m != 0 {
+			return i + 8 + bits.TrailingZeros64(m)>>3
+		}
+		i += 16
+	}
+	if i+8 <= len(d) {
+		if m := specialMask(binary.LittleEndian.Uint64(d[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		i += 8
+	}
+	for i < len(d) && plain[d[i]] {
+		i++
+	}
+	return i
+}
+
 // str checks and skips a string; p.pos is at its opening quote.
 func (p *parser) str() (span, error) {
-	d := p.data
-	start := p.pos + 1
+	d, start := p.data, p.pos+1
 	esc := false
-	i := start
-	for {
-		// Sixteen bytes at a time, then eight, then byte by byte near the
-		// end of the body.
-		for i+16 <= len(d) {
-			w := d[i : i+16]
-			if m := specialMask(binary.LittleEndian.Uint64(w)); m != 0 {
-				i += bits.TrailingZeros64(m) >> 3
-				goto special
-			}
-			if m := specialMask(binary.LittleEndian.Uint64(w[8:])); m != 0 {
-				i += 8 + bits.TrailingZeros64(m)>>3
-				goto special
-			}
-			i += 16
-		}
-		if i+8 <= len(d) {
-			if m := specialMask(binary.LittleEndian.Uint64(d[i:])); m != 0 {
-				i += bits.TrailingZeros64(m) >> 3
-				goto special
-			}
-			i += 8
-		}
-		for i < len(d) && plain[d[i]] {
-			i++
-		}
+	for i := scanPlain(d, start); ; i = scanPlain(d, i) {
 		if i >= len(d) {
 			return span{}, p.syntax(len(d), "unterminated string")
 		}
-	special:
 		switch c := d[i]; {
 		case c == '"':
 			p.pos = i + 1

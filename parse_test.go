@@ -541,3 +541,72 @@ func TestKnownValueTables(t *testing.T) {
 	_, ok := knownReason([]byte("x"))
 	assert.False(t, ok)
 }
+
+// checkQuick fails t if quickEvent accepts body and parseEvent, in either
+// mode, rejects it or reads it differently. It reports whether quickEvent
+// accepted body.
+func checkQuick(t testing.TB, body []byte) bool {
+	t.Helper()
+	var quick rawEvent
+	if !quickEvent(body, &quick) {
+		return false
+	}
+	for _, strict := range []bool{false, true} {
+		var full rawEvent
+		p := parser{data: body, strict: strict}
+		if err := p.parseEvent(&full); err != nil {
+			t.Fatalf("quickEvent accepts %q, parseEvent (strict %t) rejects it: %v", body, strict, err)
+		}
+		if quick != full {
+			t.Fatalf("quickEvent reads %q as %+v, parseEvent (strict %t) as %+v", body, quick, strict, full)
+		}
+	}
+	return true
+}
+
+// TestQuickEvent checks the fast path of Parse against the full parser on
+// every payload of the tests, on every prefix of the valid ones, and with
+// every byte of them replaced by each byte that matters to JSON.
+func TestQuickEvent(t *testing.T) {
+	// The fast path must take the common deliveries, or it is dead code.
+	for _, body := range []string{compact7007, valid, " \r\n\t" + valid + "\n\n ",
+		strings.NewReplacer(`:`, " : ", `,`, " ,\n", `{`, "{ ", `}`, " }").Replace(valid),
+		with(`"vendorData":"v","endUserId":"u"`, `"vendorData":null,"endUserId":null`),
+		with(`{"reason":"final_decision_received","state":"client_started"}`, `{}`)} {
+		require.True(t, checkQuick(t, []byte(body)), "quickEvent gives up on %s", body)
+	}
+	files, err := filepath.Glob("testdata/*.json")
+	require.NoError(t, err)
+	var valids [][]byte
+	for _, file := range files {
+		b, err := os.ReadFile(file)
+		require.NoError(t, err)
+		valids = append(valids, b)
+	}
+	valids = append(valids, []byte(compact7007), []byte(valid))
+	for _, b := range valids {
+		if !bytes.Contains(b, []byte(`\`)) && !bytes.Contains(b, []byte(`"unknown`)) && !bytes.Contains(b, []byte(`"7`)) {
+			assert.True(t, checkQuick(t, b), "quickEvent gives up on %s", b)
+		}
+	}
+	for _, c := range readCatalogue(t) {
+		checkQuick(t, c.body)
+	}
+	for _, r := range rejections {
+		assert.False(t, checkQuick(t, []byte(r.body)), "quickEvent accepts %s: %s", r.name, r.body)
+	}
+	// Prefixes and one-byte changes of the valid payloads; the quote, the
+	// digits and the letters of null and of member names are there to make
+	// duplicates, unknown names, numbers and literals out of good ones.
+	subst := []byte("\"\\{}[],: \t\n\r\x00\x1f\x7f\x80\xff0179-+.eEnulidx")
+	for _, b := range valids {
+		for n := range len(b) {
+			checkQuick(t, b[:n])
+			for _, c := range subst {
+				m := bytes.Clone(b)
+				m[n] = c
+				checkQuick(t, m)
+			}
+		}
+	}
+}
