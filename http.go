@@ -227,7 +227,9 @@ func readBody(r *http.Request, max int64) ([]byte, error) {
 			return nil, fmt.Errorf("%w: %w", ErrReadBody, err)
 		}
 	}
-	r.Body = &replayBody{Reader: bytes.NewReader(buf)}
+	rb := new(replayBody) // one allocation for the body and its reader
+	rb.Reset(buf)
+	r.Body = rb
 	return buf, nil
 }
 
@@ -240,7 +242,7 @@ func partlyRead(buf []byte, rest io.ReadCloser) io.ReadCloser {
 }
 
 // replayBody is what Receive leaves in r.Body: the bytes it read.
-type replayBody struct{ *bytes.Reader }
+type replayBody struct{ bytes.Reader }
 
 // Close does nothing: the server closes the original body.
 func (*replayBody) Close() error { return nil }

@@ -68,8 +68,9 @@ func (o ParseOptions) Parse(body []byte) (Event, error) {
 // parseEvent parses the body again from the start: it is the one that
 // explains every error and handles every other valid body.
 //
-// quickEvent exists for speed: it keeps its place in a local variable and
-// makes no call per member but to scanPlain. It must accept a subset of what
+// quickEvent exists for speed: it needs none of parseEvent's bookkeeping of
+// paths, duplicate names and depth, and passes its offset in registers
+// rather than through the parser. It must accept a subset of what
 // parseEvent accepts and give the same rawEvent; TestQuickEvent and
 // FuzzParse check both.
 func quickEvent(d []byte, r *rawEvent) bool {
@@ -209,7 +210,9 @@ func quickString(d []byte, i int, dst *span) (int, bool) {
 }
 
 // quickCode reads, for quickEvent, a code written as a positive integer of
-// at most 18 digits without a leading zero, and returns the offset after it.
+// at most 9 digits without a leading zero, and returns the offset after it.
+// Nine digits fit in an int of 32 bits; longer codes take the full parser,
+// which checks the range.
 // What follows it is left to the caller, which wants ',' or '}' there, so
 // that a fraction or an exponent makes quickEvent give up.
 func quickCode(d []byte, i int, dst *Code) (int, bool) {
@@ -218,7 +221,7 @@ func quickCode(d []byte, i int, dst *Code) (int, bool) {
 	for ; i < len(d) && d[i] >= '0' && d[i] <= '9'; i++ {
 		n = n*10 + int(d[i]-'0')
 	}
-	if i == start || i-start > 18 || d[start] == '0' {
+	if i == start || i-start > 9 || d[start] == '0' {
 		return i, false
 	}
 	*dst = Code(n)

@@ -589,6 +589,11 @@ func TestQuickEvent(t *testing.T) {
 			assert.True(t, checkQuick(t, b), "quickEvent gives up on %s", b)
 		}
 	}
+	// Codes around the limits of int on 32 and 64 bits.
+	for _, code := range []string{"999999999", "1000000000", "2147483647", "2147483648", "4294967296",
+		"999999999999999999", "9223372036854775807", "9223372036854775808", "18446744073709551616"} {
+		checkQuick(t, []byte(with(`7007`, code)))
+	}
 	for _, c := range readCatalogue(t) {
 		checkQuick(t, c.body)
 	}
