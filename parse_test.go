@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -289,8 +290,8 @@ func TestParseAccepts(t *testing.T) {
 		{"code string", with(`7007`, `"7007"`), func(*Event) {}},
 		{"code negative", with(`7007`, `-1`), func(e *Event) { e.Code = -1 }},
 		{"code zero", with(`7007`, `0`), func(e *Event) { e.Code = 0 }},
-		{"code max int64", with(`7007`, `9223372036854775807`), func(e *Event) { e.Code = 9223372036854775807 }},
-		{"code min int64", with(`7007`, `"-9223372036854775808"`), func(e *Event) { e.Code = -9223372036854775808 }},
+		{"code max int", with(`7007`, strconv.Itoa(math.MaxInt)), func(e *Event) { e.Code = math.MaxInt }},
+		{"code min int", with(`7007`, `"`+strconv.Itoa(math.MinInt)+`"`), func(e *Event) { e.Code = math.MinInt }},
 		{"code escaped digits", with(`7007`, `"\u0037007"`), func(*Event) {}},
 		{"optional nulls", with(`"vendorData":"v","endUserId":"u"`, `"vendorData":null,"endUserId":null`), func(e *Event) { e.VendorData, e.EndUserID = "", "" }},
 		{"optional absent", with(`,"vendorData":"v","endUserId":"u"`, ``), func(e *Event) { e.VendorData, e.EndUserID = "", "" }},
