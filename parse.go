@@ -26,10 +26,11 @@ import (
 // values it does not know (kept, reporting IsKnown false). Member names match
 // case-sensitively.
 //
-// Parse does not use reflection. A body of the usual shape (known members,
-// strings of printable ASCII without escapes) is read in one pass; any
-// other body is read a second time by the parser that handles every valid
-// body and explains every error. For a typical payload Parse allocates
+// Parse does not use reflection. A body of the usual shape (only known
+// members, strings of ASCII without escapes, a code of at most nine digits
+// written as a number) is read in one pass; any other body is read a second
+// time by the parser that handles every valid body and explains every
+// error, so at most twice the work. For a typical payload Parse allocates
 // once, for the strings of the event; escaped member names and objects with
 // many unknown members cost more. The event does not retain body.
 func Parse(body []byte) (Event, error) {
@@ -62,11 +63,13 @@ func (o ParseOptions) Parse(body []byte) (Event, error) {
 }
 
 // quickEvent parses body, into r, when it has the shape of nearly every
-// delivery: only the members the model defines, each once, string values of
-// printable ASCII without escapes, and a code written as a plain positive
-// integer. It reports false for anything else, valid or not, and then
-// parseEvent parses the body again from the start: it is the one that
-// explains every error and handles every other valid body.
+// delivery: only the members the model defines, each once; string values,
+// or null where a value may be absent, of ASCII bytes 0x20 to 0x7F without
+// escapes; a code written as a positive integer of at most nine digits; and
+// a context that is null or holds only reason and state. It reports false
+// for anything else, valid or not, and then parseEvent parses the body
+// again from the start: it is the one that explains every error and
+// handles every other valid body.
 //
 // quickEvent exists for speed: it needs none of parseEvent's bookkeeping of
 // paths, duplicate names and depth, and passes its offset in registers
@@ -110,7 +113,7 @@ func quickEvent(d []byte, r *rawEvent) bool {
 		seen |= bit
 		switch {
 		case dst != nil:
-			if j, ok = quickString(d, j, dst); !ok || bit&seenRequired != 0 && dst.start == dst.end {
+			if j, ok = quickString(d, j, dst); !ok || bit&seenRequired != 0 && (!dst.ok || dst.start == dst.end) {
 				return false
 			}
 		case bit == seenCode:
@@ -175,7 +178,7 @@ func quickContext(d []byte, i int, r *rawEvent) (int, bool) {
 }
 
 // quickName reads, for quickEvent, the whitespace before a member name at i,
-// the name (printable ASCII without escapes), and the ':' with the
+// the name (ASCII without escapes, as in quickString), and the ':' with the
 // whitespace around it. It returns the name and the offset of the value.
 func quickName(d []byte, i int) ([]byte, int, bool) {
 	if i = skipWS(d, i); i >= len(d) || d[i] != '"' {
@@ -192,8 +195,8 @@ func quickName(d []byte, i int) ([]byte, int, bool) {
 	return name, skipWS(d, j+1), true
 }
 
-// quickString reads, for quickEvent, a string of printable ASCII without
-// escapes, or null, at i into dst, and returns the offset after it.
+// quickString reads, for quickEvent, a string of ASCII bytes 0x20 to 0x7F
+// without escapes, or null, at i into dst, and returns the offset after it.
 func quickString(d []byte, i int, dst *span) (int, bool) {
 	if i < len(d) && d[i] == '"' {
 		j := scanPlain(d, i+1)
@@ -921,8 +924,8 @@ func (p *parser) number() error {
 	return nil
 }
 
-// plain marks the bytes a string may hold as they are: printable ASCII
-// other than the quote and the backslash.
+// plain marks the bytes a string may hold as they are: ASCII from 0x20 to
+// 0x7F other than the quote and the backslash.
 var plain = func() (t [256]bool) {
 	for c := 0x20; c < 0x80; c++ {
 		t[c] = c != '"' && c != '\\'
