@@ -50,6 +50,9 @@ type ParseOptions struct {
 func (o ParseOptions) Parse(body []byte) (Event, error) {
 	var r rawEvent
 	if !quickEvent(body, &r) {
+		if testHookFullParse != nil {
+			testHookFullParse()
+		}
 		r = rawEvent{}
 		p := parser{data: body, strict: o.DisallowUnknownMembers}
 		if err := p.parseEvent(&r); err != nil {
@@ -61,6 +64,10 @@ func (o ParseOptions) Parse(body []byte) (Event, error) {
 	}
 	return r.build(body), nil
 }
+
+// testHookFullParse, when set by a test, is called each time Parse falls
+// back to the full parser.
+var testHookFullParse func()
 
 // quickEvent parses body, into r, when it has the shape of nearly every
 // delivery: only the members the model defines, each once; string values,

@@ -628,3 +628,30 @@ func TestQuickEvent(t *testing.T) {
 		}
 	}
 }
+
+// TestParseTakesFastPath checks that Parse reads the usual bodies on the
+// fast path and falls back to the full parser for the others.
+func TestParseTakesFastPath(t *testing.T) {
+	full := 0
+	testHookFullParse = func() { full++ }
+	t.Cleanup(func() { testHookFullParse = nil })
+	for _, tc := range []struct {
+		body string
+		full int
+	}{
+		{compact7007, 0},
+		{valid, 0},
+		{with(`"u"`, `"\u0075"`), 1},
+		{with(`7007`, `"7007"`), 1},
+		{with(`"vendorData"`, `"x":1,"vendorData"`), 1},
+	} {
+		full = 0
+		_, err := Parse([]byte(tc.body))
+		require.NoError(t, err)
+		assert.Equal(t, tc.full, full, "full parses of %s", tc.body)
+	}
+	full = 0
+	_, err := Parse([]byte(`{"id":"i"`))
+	require.Error(t, err)
+	assert.Equal(t, 1, full, "an invalid body takes the full parser, which explains the error")
+}
