@@ -150,7 +150,8 @@ func BenchmarkVerify1MiB(b *testing.B) {
 }
 
 // largeUnknown returns the compact 7007 payload with an unknown member of
-// about n bytes of the given shape.
+// about n bytes of the given shape; or, for "known" and "late", with a
+// vendorData of n bytes, followed for "late" by a small unknown member.
 func largeUnknown(shape string, n int) []byte {
 	var member string
 	switch shape {
@@ -171,12 +172,22 @@ func largeUnknown(shape string, n int) []byte {
 		}
 		sb.WriteByte('}')
 		member = sb.String()
+	case "known", "late":
+		// A long vendorData, which the event copies. With "late" an
+		// unknown member follows it: Parse's fast path reads the long
+		// string, gives up at the unknown member, and the full parser reads
+		// the body again; the worst case of the fast path.
+		extra := ""
+		if shape == "late" {
+			extra = `,"extra":1`
+		}
+		return []byte(strings.Replace(compact7007, `"vendorData":"QWE123"`, `"vendorData":"`+strings.Repeat("x", n)+`"`+extra, 1))
 	}
 	return []byte(strings.Replace(compact7007, `"id":`, `"extra":`+member+`,"id":`, 1))
 }
 
 func BenchmarkParseLarge(b *testing.B) {
-	for _, shape := range []string{"string", "array", "object"} {
+	for _, shape := range []string{"string", "array", "object", "known", "late"} {
 		for _, size := range []string{"1MiB", "2MiB"} {
 			n := 1 << 20
 			if size == "2MiB" {

@@ -31,6 +31,7 @@ var pairs = []pair{
 	{"Parse, 1 MiB unknown string: 2 MiB / 1 MiB", "ParseLarge/shape=string/size=2MiB", "ParseLarge/shape=string/size=1MiB", 1.8, 2.2, "1.8x-2.2x"},
 	{"Parse, 1 MiB unknown array: 2 MiB / 1 MiB", "ParseLarge/shape=array/size=2MiB", "ParseLarge/shape=array/size=1MiB", 1.8, 2.2, "1.8x-2.2x"},
 	{"Parse, 1 MiB unknown object: 2 MiB / 1 MiB", "ParseLarge/shape=object/size=2MiB", "ParseLarge/shape=object/size=1MiB", 1.8, 2.2, "1.8x-2.2x"},
+	{"Parse, 1 MiB vendorData: unknown member after it / none", "ParseLarge/shape=late/size=1MiB", "ParseLarge/shape=known/size=1MiB", 0, 1e9, "(reported)"},
 	{"Handler end to end: ours / bare handler", "Handler/impl=ours", "Handler/impl=bare", 0, 1.2, "<= 1.2x"},
 }
 
