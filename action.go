@@ -126,8 +126,8 @@ type reasonInfo struct {
 // reasons is the single source of truth for what each Reason means.
 var reasons = map[Reason]reasonInfo{
 	ReasonFinalDecisionReceived:           {ActionWaitingComplete, "The session received its final decision"},
-	ReasonFinalDecisionReceivedFromSocket: {ActionWaitingComplete, "The session received its final decision, learnt over the websocket"},
-	ReasonWaitingDecisionContinueClicked:  {ActionWaitingComplete, "The end-user pressed Continue once the decision had been shown"},
+	ReasonFinalDecisionReceivedFromSocket: {ActionWaitingComplete, "The final decision arrived over the websocket"},
+	ReasonWaitingDecisionContinueClicked:  {ActionWaitingComplete, "The end-user pressed Continue once the decision was shown"},
 	ReasonFinishedScreenConfirmedClicked:  {ActionFlowFinished, "The end-user confirmed leaving in the leave-session dialog"},
 	ReasonQuitSessionConfirmed:            {ActionFlowCancelled, "The end-user chose Exit in the leave-session dialog"},
 	ReasonErrorScreenExitClicked:          {ActionFlowCancelled, "The end-user chose Exit on the error screen"},

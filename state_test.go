@@ -124,8 +124,11 @@ func TestUnknownState(t *testing.T) {
 	}
 }
 
+// TestReasonTable proves that the Reason constants, their comments and the
+// reasons table say the same thing: each comment names the action the table
+// gives, then the table's description.
 func TestReasonTable(t *testing.T) {
-	names, values, _ := constants(t, "action.go", "Reason")
+	names, values, docs := constants(t, "action.go", "Reason")
 	require.Len(t, names, 8, "spec section 4 documents eight reasons")
 	require.Len(t, reasons, len(names))
 	for i, v := range values {
@@ -135,6 +138,9 @@ func TestReasonTable(t *testing.T) {
 		assert.True(t, r.Action().IsKnown(), "%s goes with a known action", r)
 		assert.NotEmpty(t, r.Description())
 		assert.Equal(t, v, r.String())
+		d := r.Description()
+		want := names[i] + " goes with " + camel("Action", string(r.Action())) + ": " + strings.ToLower(d[:1]) + d[1:] + "."
+		assert.Equal(t, want, strings.Join(strings.Fields(docs[i]), " "), "the comment of %s", names[i])
 	}
 	assert.Equal(t, ActionWaitingComplete, ReasonFinalDecisionReceivedFromSocket.Action())
 	assert.Equal(t, ActionFlowFinished, ReasonFinishedScreenConfirmedClicked.Action())
