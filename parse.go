@@ -94,26 +94,7 @@ func quickEvent(d []byte, r *rawEvent) bool {
 		if !ok {
 			return false
 		}
-		var bit uint
-		var dst *span
-		switch string(name) {
-		case "id":
-			bit, dst = seenID, &r.id
-		case "attemptId":
-			bit, dst = seenAttemptID, &r.attemptID
-		case "feature":
-			bit, dst = seenFeature, &r.feature
-		case "action":
-			bit, dst = seenAction, &r.action
-		case "vendorData":
-			bit, dst = seenVendorData, &r.vendorData
-		case "endUserId":
-			bit, dst = seenEndUserID, &r.endUserID
-		case "code":
-			bit = seenCode
-		case "context":
-			bit = seenContext
-		}
+		bit, dst := r.member(name)
 		if bit == 0 || seen&bit != 0 {
 			return false
 		}
@@ -259,6 +240,31 @@ type span struct {
 type rawEvent struct {
 	id, attemptID, feature, action, vendorData, endUserID, reason, state span
 	code                                                                 Code
+}
+
+// member returns the bit of the event member called name, and where its
+// value goes when it is a string; bit 0 for a member the model does not
+// define. Both parsers read the event object through it.
+func (r *rawEvent) member(name []byte) (bit uint, dst *span) {
+	switch string(name) {
+	case "id":
+		return seenID, &r.id
+	case "attemptId":
+		return seenAttemptID, &r.attemptID
+	case "feature":
+		return seenFeature, &r.feature
+	case "action":
+		return seenAction, &r.action
+	case "vendorData":
+		return seenVendorData, &r.vendorData
+	case "endUserId":
+		return seenEndUserID, &r.endUserID
+	case "code":
+		return seenCode, nil
+	case "context":
+		return seenContext, nil
+	}
+	return 0, nil
 }
 
 // Bits of the members seen in the event object, for duplicates and required
@@ -423,26 +429,7 @@ func (p *parser) parseEvent(r *rawEvent) error {
 		if key, keyOff, err = p.memberName(); err != nil {
 			break
 		}
-		var bit uint
-		var dst *span
-		switch string(key) {
-		case "id":
-			bit, dst = seenID, &r.id
-		case "attemptId":
-			bit, dst = seenAttemptID, &r.attemptID
-		case "feature":
-			bit, dst = seenFeature, &r.feature
-		case "action":
-			bit, dst = seenAction, &r.action
-		case "vendorData":
-			bit, dst = seenVendorData, &r.vendorData
-		case "endUserId":
-			bit, dst = seenEndUserID, &r.endUserID
-		case "code":
-			bit = seenCode
-		case "context":
-			bit = seenContext
-		}
+		bit, dst := r.member(key)
 		switch {
 		case bit == 0:
 			err = p.unknownMember(key, keyOff, base, 1)
