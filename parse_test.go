@@ -607,7 +607,7 @@ func TestQuickEvent(t *testing.T) {
 		checkQuick(t, c.body)
 	}
 	for _, r := range rejections {
-		assert.False(t, checkQuick(t, []byte(r.body)), "quickEvent accepts %s: %s", r.name, r.body)
+		checkQuick(t, []byte(r.body)) // fails t if quickEvent accepts what Parse must reject
 	}
 	// Prefixes of the valid payloads, and each with one byte deleted,
 	// replaced or inserted. The bytes are JSON's structure and whitespace,
