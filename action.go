@@ -15,33 +15,82 @@ func (f Feature) IsKnown() bool { return f == FeatureSelfID }
 // String returns the wire value.
 func (f Feature) String() string { return string(f) }
 
-// Code is the numeric event code ("code" on the wire). Veriff may add codes;
-// an unknown code is kept as is.
+// Code is the numeric status code of an event ("code") or of a decision
+// ("verification.code"). Veriff keeps one table of these codes for both
+// webhooks. Veriff may add codes; an unknown code is kept as is.
 type Code int
 
-// Event codes. All three are confirmed by Veriff's documentation. Codes
-// 7008-7010 are documented to exist as end-user flow events, but not which
-// action each carries, so they have no constant.
+// Codes. Each is documented by Veriff. For a decision, dispatch on the
+// Status string rather than on the code: Veriff's own pages disagree on
+// what 9121 means.
 const (
-	// CodeStarted (7001): the end-user started the session.
+	// CodeStarted (7001), an event: the end-user started the session.
+	// Confirmed.
 	CodeStarted Code = 7001
-	// CodeSubmitted (7002): the end-user's data was submitted.
+	// CodeSubmitted (7002), an event: the end-user's data was submitted.
+	// Confirmed.
 	CodeSubmitted Code = 7002
-	// CodeWaitingComplete (7007): an end-user flow event; the wait for a
-	// decision ended.
+	// CodeWaitingComplete (7007), an end-user flow event: the wait for a
+	// decision ended. Confirmed.
 	CodeWaitingComplete Code = 7007
+	// CodeFlowEvent7008 (7008) is an end-user flow event. Veriff documents
+	// the code, not the action it carries (flow_finished and
+	// flow_cancelled are the documented candidates). Confirmed code,
+	// undocumented action.
+	CodeFlowEvent7008 Code = 7008
+	// CodeFlowEvent7009 (7009) is an end-user flow event, like
+	// CodeFlowEvent7008. Confirmed code, undocumented action.
+	CodeFlowEvent7009 Code = 7009
+	// CodeFlowEvent7010 (7010) is an end-user flow event, like
+	// CodeFlowEvent7008. Confirmed code, undocumented action.
+	CodeFlowEvent7010 Code = 7010
+	// CodeApproved (9001), a decision: the end-user was verified.
+	// Confirmed.
+	CodeApproved Code = 9001
+	// CodeDeclined (9102), a decision: the end-user was not verified.
+	// Confirmed.
+	CodeDeclined Code = 9102
+	// CodeResubmissionRequested (9103), a decision: the end-user is asked
+	// to try again in the same session. Confirmed.
+	CodeResubmissionRequested Code = 9103
+	// CodeExpiredOrAbandoned (9104), a decision: the session ended without
+	// a verification, with status expired (the end-user never came) or
+	// abandoned (the end-user started and left). Confirmed.
+	CodeExpiredOrAbandoned Code = 9104
+	// CodeReview (9121), a decision: Veriff's status-code table gives it
+	// to the review status (a human must look at the session), while its
+	// API reference calls 9121 abandoned. Confirmed code, contradictory
+	// meaning: switch on Verification.Status instead.
+	CodeReview Code = 9121
 )
 
 // IsKnown reports whether c is a code this package defines.
 func (c Code) IsKnown() bool {
-	return c == CodeStarted || c == CodeSubmitted || c == CodeWaitingComplete
+	switch c {
+	case CodeStarted, CodeSubmitted, CodeWaitingComplete, CodeFlowEvent7008, CodeFlowEvent7009, CodeFlowEvent7010,
+		CodeApproved, CodeDeclined, CodeResubmissionRequested, CodeExpiredOrAbandoned, CodeReview:
+		return true
+	}
+	return false
 }
 
 // IsFlowEvent reports whether c is in 7007-7010, the range Veriff uses for
 // end-user flow events, which may carry a Context.
 func (c Code) IsFlowEvent() bool { return c >= 7007 && c <= 7010 }
 
-// Action returns the action documented for c, or "" when c is not known.
+// IsDecision reports whether c is one of the decision codes (9001, 9102,
+// 9103, 9104, 9121).
+func (c Code) IsDecision() bool {
+	switch c {
+	case CodeApproved, CodeDeclined, CodeResubmissionRequested, CodeExpiredOrAbandoned, CodeReview:
+		return true
+	}
+	return false
+}
+
+// Action returns the action documented for an event code c, or "" when c
+// is not an event code whose action Veriff documents (7008-7010, decision
+// codes, unknown codes).
 func (c Code) Action() Action {
 	switch c {
 	case CodeStarted:

@@ -35,14 +35,20 @@ import (
 // decision, which Veriff sends through its separate decision webhook.
 //
 // Event implements json.Unmarshaler with Parse's rules and json.Marshaler in
-// Veriff's shape, so that Parse of json.Marshal(e) gives back e.
+// Veriff's shape: for every e that Parse returned, Parse of json.Marshal(e)
+// gives back e. (The zero Event has no id, so Parse rejects its encoding.)
 type Event struct {
 	// ID is the verification session id ("id"). Veriff documents it as a
 	// UUID but may change the format, so it is not checked beyond being a
 	// non-empty string.
 	ID string
-	// AttemptID is the id of the session attempt ("attemptId").
+	// AttemptID is the id of the session attempt ("attemptId"); "" when
+	// absent or null. Older payloads, and proof-of-address events, lack it.
 	AttemptID string
+	// AddressID is the id of the address being verified ("addressId"),
+	// sent on proof-of-address events (code 7005, seen in community
+	// fixtures only); "" when absent or null.
+	AddressID string
 	// Feature is the product the event belongs to ("feature").
 	Feature Feature
 	// Code is the event code ("code").
@@ -97,8 +103,14 @@ func (e Event) MarshalJSON() ([]byte, error) {
 func (e Event) AppendJSON(b []byte) []byte {
 	b = append(b, `{"id":`...)
 	b = appendString(b, e.ID)
-	b = append(b, `,"attemptId":`...)
-	b = appendString(b, e.AttemptID)
+	if e.AttemptID != "" {
+		b = append(b, `,"attemptId":`...)
+		b = appendString(b, e.AttemptID)
+	}
+	if e.AddressID != "" {
+		b = append(b, `,"addressId":`...)
+		b = appendString(b, e.AddressID)
+	}
 	b = append(b, `,"feature":`...)
 	b = appendString(b, string(e.Feature))
 	b = append(b, `,"code":`...)

@@ -106,7 +106,7 @@ func FuzzParse(f *testing.F) {
 			return *s
 		}
 		for name, got := range map[string]string{
-			"id": e.ID, "attemptId": e.AttemptID, "feature": string(e.Feature), "action": string(e.Action),
+			"id": e.ID, "attemptId": e.AttemptID, "addressId": e.AddressID, "feature": string(e.Feature), "action": string(e.Action),
 			"vendorData": e.VendorData, "endUserId": e.EndUserID,
 		} {
 			if want := str(members[name]); want != got {

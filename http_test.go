@@ -196,7 +196,7 @@ func TestHandlerOnUnknown(t *testing.T) {
 		seen = append(seen, d.Event.UnknownValues()...)
 	}}, func(context.Context, Delivery) error { return nil })
 	require.NoError(t, err)
-	body := `{"id":"i","attemptId":"a","feature":"selfid","code":7010,"action":"flow_paused","context":{"reason":"r","state":"s"}}`
+	body := `{"id":"i","attemptId":"a","feature":"selfid","code":7011,"action":"flow_paused","context":{"reason":"r","state":"s"}}`
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, signed(t, body, "", "s"))
 	assert.Equal(t, 200, w.Code)
@@ -207,6 +207,21 @@ func TestHandlerOnUnknown(t *testing.T) {
 	h.ServeHTTP(w, signed(t, compact7007, "", "s"))
 	assert.Equal(t, 200, w.Code)
 	assert.Empty(t, seen, "known values are not reported")
+
+	// Flow events 7008-7010 with known values, and an event without
+	// attemptId (older payloads), are delivered without an unknown value.
+	for _, body := range []string{
+		`{"id":"i","attemptId":"a","feature":"selfid","code":7008,"action":"flow_finished","context":{"reason":"finished_screen_confirmed_clicked","state":"finished_screen_shown"}}`,
+		`{"id":"i","attemptId":"a","feature":"selfid","code":7009,"action":"flow_cancelled","context":{"reason":"quit_session_confirmed","state":"client_started"}}`,
+		`{"id":"i","attemptId":"a","feature":"selfid","code":7010,"action":"flow_cancelled","context":{"state":"client_started"}}`,
+		`{"id":"i","feature":"selfid","code":7001,"action":"started"}`,
+	} {
+		seen = nil
+		w = httptest.NewRecorder()
+		h.ServeHTTP(w, signed(t, body, "", "s"))
+		assert.Equal(t, 200, w.Code, body)
+		assert.Empty(t, seen, body)
+	}
 }
 
 func TestConfigErrors(t *testing.T) {

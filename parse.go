@@ -19,8 +19,9 @@ import (
 // a *PayloadError that matches ErrInvalidPayload, anything that is not
 // exactly one JSON object (RFC 8259, UTF-8, no lone surrogate escapes,
 // whitespace around it allowed), a duplicate member name at any depth, a
-// required member (id, attemptId, feature, code, action) that is missing,
-// null, empty or of the wrong type, an optional member of the wrong type, and
+// required member (id, feature, code, action) that is missing, null, empty
+// or of the wrong type, an optional member (attemptId, addressId,
+// vendorData, endUserId, context) of the wrong type (null is absent), and
 // a code that is not an integer (a JSON integer or a string holding one).
 // It accepts members it does not know (after checking them as JSON) and
 // values it does not know (kept, reporting IsKnown false). Member names match
@@ -238,8 +239,8 @@ type span struct {
 // rawEvent is what one pass over the body finds: where each string is, and
 // the code.
 type rawEvent struct {
-	id, attemptID, feature, action, vendorData, endUserID, reason, state span
-	code                                                                 Code
+	id, attemptID, addressID, feature, action, vendorData, endUserID, reason, state span
+	code                                                                            Code
 }
 
 // member returns the bit of the event member called name, and where its
@@ -251,6 +252,8 @@ func (r *rawEvent) member(name []byte) (bit uint, dst *span) {
 		return seenID, &r.id
 	case "attemptId":
 		return seenAttemptID, &r.attemptID
+	case "addressId":
+		return seenAddressID, &r.addressID
 	case "feature":
 		return seenFeature, &r.feature
 	case "action":
@@ -278,8 +281,9 @@ const (
 	seenVendorData
 	seenEndUserID
 	seenContext
+	seenAddressID
 
-	seenRequired = seenID | seenAttemptID | seenFeature | seenCode | seenAction
+	seenRequired = seenID | seenFeature | seenCode | seenAction
 )
 
 type parser struct {
@@ -473,7 +477,7 @@ func (p *parser) parseEvent(r *rawEvent) error {
 		for _, m := range [...]struct {
 			bit  uint
 			name string
-		}{{seenID, "id"}, {seenAttemptID, "attemptId"}, {seenFeature, "feature"}, {seenCode, "code"}, {seenAction, "action"}} {
+		}{{seenID, "id"}, {seenFeature, "feature"}, {seenCode, "code"}, {seenAction, "action"}} {
 			if missing&m.bit != 0 {
 				return p.in(p.fail(objStart, ErrMissingMember, "absent"), m.name)
 			}
@@ -1120,7 +1124,7 @@ func (r *rawEvent) build(data []byte) Event {
 	}
 
 	// Unescaping never makes a string longer, so n bytes hold them all.
-	n := r.id.size() + r.attemptID.size() + r.vendorData.size() + r.endUserID.size()
+	n := r.id.size() + r.attemptID.size() + r.addressID.size() + r.vendorData.size() + r.endUserID.size()
 	if !feature {
 		n += r.feature.size()
 	}
@@ -1137,6 +1141,7 @@ func (r *rawEvent) build(data []byte) Event {
 	b.Grow(n)
 	e.ID = take(&b, data, r.id)
 	e.AttemptID = take(&b, data, r.attemptID)
+	e.AddressID = take(&b, data, r.addressID)
 	if !feature {
 		e.Feature = Feature(take(&b, data, r.feature))
 	}

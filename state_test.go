@@ -168,7 +168,8 @@ func TestActionFeatureCode(t *testing.T) {
 		action      Action
 	}{
 		7001: {true, false, ActionStarted}, 7002: {true, false, ActionSubmitted}, 7007: {true, true, ActionWaitingComplete},
-		7003: {false, false, ""}, 7006: {false, false, ""}, 7008: {false, true, ""}, 7010: {false, true, ""}, 7011: {false, false, ""}, 0: {false, false, ""},
+		7003: {false, false, ""}, 7006: {false, false, ""}, 7008: {true, true, ""}, 7009: {true, true, ""}, 7010: {true, true, ""},
+		9001: {true, false, ""}, 9102: {true, false, ""}, 9103: {true, false, ""}, 9104: {true, false, ""}, 9121: {true, false, ""}, 9151: {false, false, ""}, 7011: {false, false, ""}, 0: {false, false, ""},
 	} {
 		assert.Equal(t, want.known, code.IsKnown(), "%d", code)
 		assert.Equal(t, want.flow, code.IsFlowEvent(), "%d", code)
