@@ -8,6 +8,7 @@ import (
 	"math/bits"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -300,6 +301,8 @@ type parser struct {
 	// sets indexes the names of the open objects with more than dupScan
 	// members, innermost last.
 	sets []nameSet
+	// arena holds the strings copied out of the body (see text).
+	arena strings.Builder
 }
 
 // fail builds a *PayloadError at offset off. The field is filled in as the
@@ -679,37 +682,9 @@ func (p *parser) wrongType(off int, want string, depth int) error {
 
 // code reads the event code: a JSON integer, or a string holding one.
 func (p *parser) code(dst *Code) error {
-	off := p.pos
-	if p.pos >= len(p.data) {
-		return p.in(p.syntax(off, "want value, got end of input"), "code")
-	}
-	var digits []byte
-	switch c := p.data[p.pos]; {
-	case c == '"':
-		s, err := p.str()
-		if err != nil {
-			return p.in(err, "code")
-		}
-		digits = p.data[s.start:s.end]
-		if s.esc {
-			digits = appendUnescaped(nil, digits)
-		}
-	case c == '-' || c >= '0' && c <= '9':
-		if err := p.number(); err != nil {
-			return p.in(err, "code")
-		}
-		digits = p.data[off:p.pos]
-	case c == 'n':
-		if err := p.skip(1); err != nil {
-			return p.in(err, "code")
-		}
-		return p.in(p.fail(off, ErrMissingMember, "null"), "code")
-	default:
-		return p.in(p.wrongType(off, "integer", 1), "code")
-	}
-	n, ok := parseInt(digits)
-	if !ok {
-		return p.in(p.fail(off, ErrWrongType, "want an integer, as a JSON number or a string, within the range of int"), "code")
+	var n int
+	if err := p.integer(&n, true, 1); err != nil {
+		return p.in(err, "code")
 	}
 	*dst = Code(n)
 	return nil
@@ -1180,4 +1155,280 @@ func take(b *strings.Builder, data []byte, s span) string {
 		b.Write(data[s.start:s.end])
 	}
 	return b.String()[start:]
+}
+
+// The helpers below read the members of the other webhook kinds through the
+// same rules as the event parser. Member handlers do not name their member:
+// object adds the name to the path of an error, so that every kind reports
+// paths alike.
+
+// object reads the object at p.pos, which sits at depth (the body is 1).
+// For each member it calls fn with p at the value; fn reads the value and
+// returns true, or returns false without reading when it does not know the
+// member, which is then checked as JSON and skipped. Every name is checked
+// against the object's earlier names. Under DisallowUnknownMembers an
+// unknown member is an error unless open is set: an open object is one the
+// model keeps whole (its raw JSON), so none of its members is unknown.
+func (p *parser) object(depth int, open bool, fn func(name []byte) (bool, error)) error {
+	if depth > MaxDepth {
+		return p.fail(p.pos, ErrTooDeep, "")
+	}
+	base := len(p.keys)
+	empty, err := p.openObject()
+	for !empty && err == nil {
+		var key []byte
+		var keyOff int
+		if key, keyOff, err = p.memberName(); err != nil {
+			break
+		}
+		if p.duplicate(key, base) {
+			err = p.in(p.fail(keyOff, ErrDuplicateMember, ""), string(key))
+			break
+		}
+		known := false
+		if known, err = fn(key); err == nil && !known {
+			if p.strict && !open {
+				err = p.fail(keyOff, ErrUnknownMember, "")
+			} else {
+				err = p.skip(depth)
+			}
+		}
+		if err != nil {
+			err = p.in(err, string(key))
+			break
+		}
+		empty, err = p.nextMember()
+	}
+	p.release(base)
+	return err
+}
+
+// objectOrNull reads an object with object, or a null (then fn is not
+// called). It reports whether it found an object. depth is the object's.
+func (p *parser) objectOrNull(depth int, open bool, fn func(name []byte) (bool, error)) (bool, error) {
+	if p.pos < len(p.data) && p.data[p.pos] == '{' {
+		return true, p.object(depth, open, fn)
+	}
+	if p.pos < len(p.data) && p.data[p.pos] == 'n' {
+		return false, p.literal("null")
+	}
+	return false, p.wrongType(p.pos, "object or null", depth-1)
+}
+
+// array reads the array at p.pos, or a null (then fn is not called),
+// calling fn for each element with p at it. depth is the array's.
+func (p *parser) array(depth int, fn func(i int) error) error {
+	if p.pos < len(p.data) && p.data[p.pos] == 'n' {
+		return p.literal("null")
+	}
+	if p.pos >= len(p.data) || p.data[p.pos] != '[' {
+		return p.wrongType(p.pos, "array or null", depth-1)
+	}
+	if depth > MaxDepth {
+		return p.fail(p.pos, ErrTooDeep, "")
+	}
+	p.pos++
+	p.skipSpace()
+	if p.pos < len(p.data) && p.data[p.pos] == ']' {
+		p.pos++
+		return nil
+	}
+	for i := 0; ; i++ {
+		if err := fn(i); err != nil {
+			return p.inIndex(err, i)
+		}
+		p.skipSpace()
+		if p.pos < len(p.data) {
+			switch p.data[p.pos] {
+			case ',':
+				p.pos++
+				p.skipSpace()
+				continue
+			case ']':
+				p.pos++
+				return nil
+			}
+		}
+		return p.syntax(p.pos, "want ',' or ']' after array element, got "+p.describe(p.pos))
+	}
+}
+
+// optSpan reads a string or null (ok false). depth is that of the value's
+// holder.
+func (p *parser) optSpan(depth int) (span, error) {
+	if p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case '"':
+			return p.str()
+		case 'n':
+			return span{}, p.literal("null")
+		}
+	}
+	return span{}, p.wrongType(p.pos, "string or null", depth)
+}
+
+// reqSpan reads a required string: non-empty, not null.
+func (p *parser) reqSpan(depth int) (span, error) {
+	off := p.pos
+	if p.pos < len(p.data) && p.data[p.pos] == 'n' {
+		if err := p.literal("null"); err != nil {
+			return span{}, err
+		}
+		return span{}, p.fail(off, ErrMissingMember, "null")
+	}
+	if p.pos >= len(p.data) || p.data[p.pos] != '"' {
+		return span{}, p.wrongType(off, "string", depth)
+	}
+	s, err := p.str()
+	if err == nil && s.start == s.end {
+		err = p.fail(off, ErrMissingMember, "empty string")
+	}
+	return s, err
+}
+
+// optString reads a string or null ("") into dst, as a copy.
+func (p *parser) optString(dst *string, depth int) error {
+	s, err := p.optSpan(depth)
+	*dst = p.text(s)
+	return err
+}
+
+// arenaChunk is the most the parser reserves at once for the strings it
+// copies out of a body.
+const arenaChunk = 4 << 10
+
+// text returns the string s of the body, unescaped, as a copy: strings are
+// cut from shared chunks, so a value does not keep the body alive and a
+// typical body costs one allocation for all its strings.
+func (p *parser) text(s span) string {
+	if !s.ok || s.start == s.end {
+		return ""
+	}
+	n := s.end - s.start
+	if p.arena.Cap()-p.arena.Len() < n {
+		// What is left of the body from this string on bounds the strings
+		// still to come, unescaping never lengthens them.
+		p.arena = strings.Builder{}
+		p.arena.Grow(max(n, min(len(p.data)-s.start, arenaChunk)))
+	}
+	return take(&p.arena, p.data, s)
+}
+
+// bytesOf returns the content of s unescaped, aliasing the body when it had
+// no escapes.
+func (p *parser) bytesOf(s span) []byte {
+	if s.esc {
+		return appendUnescaped(nil, p.data[s.start:s.end])
+	}
+	return p.data[s.start:s.end]
+}
+
+// optTime reads an RFC 3339 timestamp, as encoding/json reads a time.Time,
+// or null (zero) into dst.
+func (p *parser) optTime(dst *time.Time, depth int) error {
+	off := p.pos
+	s, err := p.optSpan(depth)
+	if err != nil || !s.ok {
+		return err
+	}
+	if err := dst.UnmarshalText(p.bytesOf(s)); err != nil {
+		return p.fail(off, ErrWrongType, "want an RFC 3339 time")
+	}
+	return nil
+}
+
+// optFloat reads a number or null (not Valid) into dst.
+func (p *parser) optFloat(dst *NullFloat, depth int) error {
+	off := p.pos
+	if p.pos < len(p.data) && p.data[p.pos] == 'n' {
+		return p.literal("null")
+	}
+	if p.pos >= len(p.data) || !(p.data[p.pos] == '-' || p.data[p.pos] >= '0' && p.data[p.pos] <= '9') {
+		return p.wrongType(off, "number or null", depth)
+	}
+	if err := p.number(); err != nil {
+		return err
+	}
+	f, err := strconv.ParseFloat(string(p.data[off:p.pos]), 64)
+	if err != nil {
+		return p.fail(off, ErrWrongType, "number out of the range of float64")
+	}
+	*dst = NullFloat{Value: f, Valid: true}
+	return nil
+}
+
+// optBool reads true, false or null (not Valid) into dst.
+func (p *parser) optBool(dst *NullBool, depth int) error {
+	if p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case 't':
+			*dst = NullBool{Value: true, Valid: true}
+			return p.literal("true")
+		case 'f':
+			*dst = NullBool{Value: false, Valid: true}
+			return p.literal("false")
+		case 'n':
+			return p.literal("null")
+		}
+	}
+	return p.wrongType(p.pos, "boolean or null", depth)
+}
+
+// integer reads a JSON integer, or a string holding one, that fits in an
+// int. null is ErrMissingMember when required, else leaves dst alone.
+func (p *parser) integer(dst *int, required bool, depth int) error {
+	off := p.pos
+	if p.pos >= len(p.data) {
+		return p.syntax(off, "want value, got end of input")
+	}
+	var digits []byte
+	switch c := p.data[p.pos]; {
+	case c == '"':
+		s, err := p.str()
+		if err != nil {
+			return err
+		}
+		digits = p.bytesOf(s)
+	case c == '-' || c >= '0' && c <= '9':
+		if err := p.number(); err != nil {
+			return err
+		}
+		digits = p.data[off:p.pos]
+	case c == 'n':
+		if err := p.literal("null"); err != nil || !required {
+			return err
+		}
+		return p.fail(off, ErrMissingMember, "null")
+	default:
+		return p.wrongType(off, "integer", depth)
+	}
+	n, ok := parseInt(digits)
+	if !ok {
+		return p.fail(off, ErrWrongType, "want an integer, as a JSON number or a string, within the range of int")
+	}
+	*dst = n
+	return nil
+}
+
+// raw checks and skips the value at p.pos, held at depth, and returns a
+// copy of its bytes; nil for null.
+func (p *parser) raw(depth int) ([]byte, error) {
+	start := p.pos
+	if err := p.skip(depth); err != nil {
+		return nil, err
+	}
+	if p.data[start] == 'n' {
+		return nil, nil
+	}
+	return bytes.Clone(p.data[start:p.pos]), nil
+}
+
+// stringArray reads an array of strings (null elements are ""), or null.
+func (p *parser) stringArray(dst *[]string, depth int) error {
+	return p.array(depth, func(int) error {
+		var s string
+		err := p.optString(&s, depth)
+		*dst = append(*dst, s)
+		return err
+	})
 }

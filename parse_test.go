@@ -407,7 +407,12 @@ type catalogueCase struct {
 }
 
 func readCatalogue(t testing.TB) []catalogueCase {
-	files, err := filepath.Glob("testdata/invalid/*.case")
+	return readCatalogueDir(t, "testdata/invalid")
+}
+
+// readCatalogueDir reads the cases of the catalogue in dir.
+func readCatalogueDir(t testing.TB, dir string) []catalogueCase {
+	files, err := filepath.Glob(filepath.Join(dir, "*.case"))
 	require.NoError(t, err)
 	var cases []catalogueCase
 	for _, f := range files {
@@ -585,9 +590,9 @@ func TestQuickEvent(t *testing.T) {
 	}
 	// Every payload of testdata is valid; the fast path takes all but these.
 	slow := map[string]string{
-		"code-as-string.json":              "a code given as a string",
-		"escapes.json":                     "escape sequences",
-		"unknown-values.json":              "unknown members",
+		"code-as-string.json": "a code given as a string",
+		"escapes.json":        "escape sequences",
+		"unknown-values.json": "unknown members",
 	}
 	files, err := filepath.Glob("testdata/*.json")
 	require.NoError(t, err)
