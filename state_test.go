@@ -59,6 +59,12 @@ var wireStyle = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
 // say the same thing, and that they cover Veriff's table row for row.
 func TestStateTable(t *testing.T) {
 	names, values, docs := constants(t, "state.go", "State")
+	hyphenated := map[int]string{}
+	for _, l := range stateEvidence(t) {
+		if l.source == "sdk-hyphen" {
+			hyphenated[l.row] = l.wire
+		}
+	}
 
 	// Veriff's table, as the spec gives it: 84 rows, row 1 identified.
 	f, err := os.Open("testdata/veriff-states.tsv")
@@ -84,9 +90,9 @@ func TestStateTable(t *testing.T) {
 		assert.Equal(t, strconv.Itoa(row), rows[i][0])
 		if rows[i][1] != "" {
 			assert.Equal(t, rows[i][1], string(info.state), "row %d has a documented identifier", row)
-			assert.Equal(t, provConfirmed, info.prov, "row %d is documented", row)
+			assert.Equal(t, EvidenceConfirmed, info.evidence, "row %d is documented", row)
 		} else {
-			assert.NotEqual(t, provConfirmed, info.prov, "row %d has no documented identifier, so it cannot be confirmed", row)
+			assert.NotEqual(t, EvidenceConfirmed, info.evidence, "row %d has no documented identifier, so it cannot be confirmed", row)
 		}
 		assert.False(t, seen[string(info.state)], "duplicate value %q", info.state)
 		seen[string(info.state)] = true
@@ -96,17 +102,24 @@ func TestStateTable(t *testing.T) {
 		assert.NotEmpty(t, info.description)
 		assert.True(t, info.state.IsKnown())
 		assert.Equal(t, info.description, info.state.Description())
-		assert.Equal(t, info.prov == provConfirmed, info.state.IsConfirmed())
-		if info.prov == provConfirmed {
+		assert.Equal(t, info.evidence, info.state.Evidence())
+		assert.Equal(t, info.evidence == EvidenceConfirmed, info.state.IsConfirmed())
+		if info.evidence == EvidenceConfirmed {
 			confirmed++
 		}
 
-		word := map[provenance]string{provConfirmed: "confirmed", provInferred: "inferred", provSeenInSDK: "inferred, seen in Veriff's SDK"}[info.prov]
+		// The comment names the table's grade in words, and the SDK's
+		// hyphenated spelling where the evidence file gives one.
+		word, ok := gradeWords[info.evidence]
+		require.True(t, ok, "row %d has no grade", row)
 		desc := info.description
 		if !strings.HasPrefix(desc, "End-user") && !strings.HasPrefix(desc, "SDK") {
 			desc = strings.ToLower(desc[:1]) + desc[1:]
 		}
 		want := names[i] + " (row " + strconv.Itoa(row) + ", " + word + "): " + desc + "."
+		if h := hyphenated[row]; h != "" {
+			want += " Veriff's Android SDK 3.17.0 spells a related name with hyphens: " + h + "."
+		}
 		assert.Equal(t, want, strings.Join(strings.Fields(docs[i]), " "), "doc comment of %s", names[i])
 	}
 	assert.Equal(t, 1, confirmed, "only client_started is documented by Veriff")
@@ -115,10 +128,134 @@ func TestStateTable(t *testing.T) {
 	assert.Equal(t, rows[34][2], rows[43][2], "rows 35 and 44 share a description in Veriff's table")
 }
 
+// gradeWords is how a state's comment names each grade.
+var gradeWords = map[Evidence]string{
+	EvidenceConfirmed:        "confirmed",
+	EvidenceDocumentedReason: "documented by Veriff as a reason",
+	EvidenceSDK:              "seen in Veriff's Android SDK 3.17.0",
+	EvidenceInferred:         "inferred",
+}
+
+// evidenceLine is one line of testdata/state-evidence.tsv.
+type evidenceLine struct {
+	row          int // 0 for a capture prefix
+	source, wire string
+}
+
+// stateEvidence reads testdata/state-evidence.tsv, a copy of the row lists
+// of the project's evidence file (which is not part of this repository).
+func stateEvidence(t *testing.T) []evidenceLine {
+	t.Helper()
+	b, err := os.ReadFile("testdata/state-evidence.tsv")
+	require.NoError(t, err)
+	var lines []evidenceLine
+	for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		if strings.HasPrefix(l, "#") || strings.HasPrefix(l, "row\t") {
+			continue
+		}
+		f := strings.Split(l, "\t")
+		require.True(t, len(f) == 2 || len(f) == 3, "line %q", l)
+		var e evidenceLine
+		if f[0] != "-" {
+			e.row, err = strconv.Atoi(f[0])
+			require.NoError(t, err, "line %q", l)
+			require.True(t, e.row >= 1 && e.row <= 84, "line %q", l)
+		}
+		e.source = f[1]
+		if len(f) == 3 {
+			e.wire = f[2]
+		}
+		lines = append(lines, e)
+	}
+	return lines
+}
+
+// TestStateEvidence holds every state's grade to the evidence file: a row
+// gets the strongest grade among the sources that list it, a row listed
+// only as having no evidence (or only with a hyphenated relative) is
+// inferred, and every row is accounted for.
+func TestStateEvidence(t *testing.T) {
+	states := States()
+	require.Len(t, states, 84)
+	lines := stateEvidence(t)
+
+	var prefixes []string
+	for _, l := range lines {
+		if l.source == "capture-prefix" {
+			prefixes = append(prefixes, l.wire)
+		}
+	}
+	require.Len(t, prefixes, 9)
+
+	want := make([]Evidence, 85) // by row; EvidenceNone until a line names the row
+	listedNone := map[int]bool{}
+	for _, l := range lines {
+		if l.source == "capture-prefix" {
+			continue
+		}
+		s := states[l.row-1]
+		var g Evidence
+		switch l.source {
+		case "confirmed":
+			g = EvidenceConfirmed
+			assert.Equal(t, l.wire, string(s), "row %d", l.row)
+		case "reason":
+			g = EvidenceDocumentedReason
+			assert.Equal(t, l.wire, string(s), "row %d", l.row)
+			assert.True(t, Reason(l.wire).IsKnown(), "row %d is a documented reason", l.row)
+		case "sdk-event":
+			g = EvidenceSDK
+		case "sdk-message":
+			g = EvidenceSDK
+			assert.Equal(t, l.wire, string(s), "row %d", l.row)
+		case "sdk-capture":
+			g = EvidenceSDK
+			prefix, ok := strings.CutSuffix(string(s), l.wire)
+			assert.True(t, ok, "row %d ends with %s", l.row, l.wire)
+			assert.Contains(t, prefixes, prefix, "row %d starts with a capture prefix", l.row)
+		case "sdk-hyphen":
+			g = EvidenceInferred // a related name, not this identifier
+			assert.Equal(t, string(s), strings.ReplaceAll(l.wire, "-", "_"), "row %d", l.row)
+		case "none":
+			g = EvidenceInferred
+			listedNone[l.row] = true
+		default:
+			t.Fatalf("unknown source %q", l.source)
+		}
+		want[l.row] = max(want[l.row], g)
+	}
+
+	count := map[Evidence]int{}
+	for i, s := range states {
+		row := i + 1
+		require.NotEqual(t, EvidenceNone, want[row], "row %d is missing from the evidence fixture", row)
+		if listedNone[row] {
+			assert.Equal(t, EvidenceInferred, want[row], "row %d is listed as having no evidence, and also with some", row)
+		}
+		assert.Equal(t, want[row], s.Evidence(), "row %d (%s)", row, s)
+		count[s.Evidence()]++
+	}
+	// The counts the README gives.
+	assert.Equal(t, map[Evidence]int{EvidenceConfirmed: 1, EvidenceDocumentedReason: 5, EvidenceSDK: 44, EvidenceInferred: 34}, count)
+}
+
+func TestEvidenceString(t *testing.T) {
+	for e, want := range map[Evidence]string{
+		EvidenceNone: "none", EvidenceInferred: "inferred", EvidenceSDK: "sdk",
+		EvidenceDocumentedReason: "documented-reason", EvidenceConfirmed: "confirmed", 9: "Evidence(9)",
+	} {
+		assert.Equal(t, want, e.String())
+	}
+	assert.Less(t, EvidenceInferred, EvidenceSDK, "grades are ordered weakest first")
+	assert.Less(t, EvidenceSDK, EvidenceDocumentedReason)
+	assert.Less(t, EvidenceDocumentedReason, EvidenceConfirmed)
+}
+
 func TestUnknownState(t *testing.T) {
 	for _, s := range []State{"", "Client_Started", "client_started ", "brand_new_state"} {
 		assert.False(t, s.IsKnown(), "%q", s)
 		assert.False(t, s.IsConfirmed(), "%q", s)
+		assert.Equal(t, EvidenceNone, s.Evidence(), "%q", s)
 		assert.Empty(t, s.Description(), "%q", s)
 		assert.Equal(t, string(s), s.String())
 	}
