@@ -21,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // plainEvent is what a user writes by hand for encoding/json.
@@ -238,5 +239,143 @@ func BenchmarkHandler(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// plainDecision is what a careful user writes by hand for encoding/json:
+// time.Time for the timestamps, pointers for the members that may be null.
+type plainDecision struct {
+	Status       string `json:"status"`
+	Verification struct {
+		ID             string     `json:"id"`
+		AttemptID      string     `json:"attemptId"`
+		Status         string     `json:"status"`
+		Code           int        `json:"code"`
+		Reason         *string    `json:"reason"`
+		ReasonCode     *int       `json:"reasonCode"`
+		VendorData     *string    `json:"vendorData"`
+		EndUserID      *string    `json:"endUserId"`
+		AcceptanceTime time.Time  `json:"acceptanceTime"`
+		DecisionTime   *time.Time `json:"decisionTime"`
+		SubmissionTime *time.Time `json:"submissionTime"`
+		Person         *struct {
+			FirstName    *string `json:"firstName"`
+			LastName     *string `json:"lastName"`
+			FullName     *string `json:"fullName"`
+			DateOfBirth  *string `json:"dateOfBirth"`
+			YearOfBirth  *string `json:"yearOfBirth"`
+			Gender       *string `json:"gender"`
+			IDNumber     *string `json:"idNumber"`
+			Nationality  *string `json:"nationality"`
+			PlaceOfBirth *string `json:"placeOfBirth"`
+			Addresses    []struct {
+				FullAddress   *string `json:"fullAddress"`
+				ParsedAddress *struct {
+					Street      *string `json:"street"`
+					HouseNumber *string `json:"houseNumber"`
+					Unit        *string `json:"unit"`
+					City        *string `json:"city"`
+					State       *string `json:"state"`
+					Postcode    *string `json:"postcode"`
+					Country     *string `json:"country"`
+				} `json:"parsedAddress"`
+			} `json:"addresses"`
+		} `json:"person"`
+		Document *struct {
+			Number       *string `json:"number"`
+			Type         *string `json:"type"`
+			Country      *string `json:"country"`
+			State        *string `json:"state"`
+			ValidFrom    *string `json:"validFrom"`
+			ValidUntil   *string `json:"validUntil"`
+			FirstIssue   *string `json:"firstIssue"`
+			PlaceOfIssue *string `json:"placeOfIssue"`
+			IssueNumber  *string `json:"issueNumber"`
+			IssuedBy     *string `json:"issuedBy"`
+			NFCValidated *bool   `json:"nfcValidated"`
+		} `json:"document"`
+		AdditionalVerifiedData json.RawMessage `json:"additionalVerifiedData"`
+		RiskLabels             []struct {
+			Label      string   `json:"label"`
+			Category   string   `json:"category"`
+			SessionIDs []string `json:"sessionIds"`
+		} `json:"riskLabels"`
+		RiskScore *struct {
+			Score *float64 `json:"score"`
+		} `json:"riskScore"`
+		BiometricAuthentication *struct {
+			MatchedSessionID         *string         `json:"matchedSessionId"`
+			MatchedSessionEndUserID  *string         `json:"matchedSessionEndUserId"`
+			MatchedSessionVendorData *string         `json:"matchedSessionVendorData"`
+			Details                  json.RawMessage `json:"details"`
+		} `json:"biometricAuthentication"`
+	} `json:"verification"`
+	TechnicalData *struct {
+		IP *string `json:"ip"`
+	} `json:"technicalData"`
+}
+
+var sinkDecision Decision
+var sinkPlainDecision plainDecision
+
+func BenchmarkParseDecision(b *testing.B) {
+	documented, err := os.ReadFile("testdata/decision/documented-approved-full.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, payload := range []struct {
+		name string
+		body []byte
+	}{{"compact", compact(b, documented)}, {"documented", documented}} {
+		b.Run("payload="+payload.name+"/impl=ours", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(payload.body)))
+			for b.Loop() {
+				d, err := ParseDecision(payload.body)
+				if err != nil {
+					b.Fatal(err)
+				}
+				sinkDecision = d
+			}
+		})
+		b.Run("payload="+payload.name+"/impl=encoding-json", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(payload.body)))
+			for b.Loop() {
+				var d plainDecision
+				if err := json.Unmarshal(payload.body, &d); err != nil {
+					b.Fatal(err)
+				}
+				sinkPlainDecision = d
+			}
+		})
+	}
+}
+
+// BenchmarkParseDecisionLarge measures a decision with an unknown member of
+// 1 MiB and of 2 MiB, in additionalVerifiedData (kept whole, so copied) and
+// at the top level (checked and skipped).
+func BenchmarkParseDecisionLarge(b *testing.B) {
+	for _, where := range []string{"top", "additional"} {
+		for _, size := range []string{"1MiB", "2MiB"} {
+			n := 1 << 20
+			if size == "2MiB" {
+				n = 2 << 20
+			}
+			member := `"extra":"` + strings.Repeat("x", n) + `"`
+			body := []byte(strings.Replace(validDecision, `"status":"success"`, member+`,"status":"success"`, 1))
+			if where == "additional" {
+				body = []byte(strings.Replace(validDecision, `"x":[1]`, member, 1))
+			}
+			b.Run("where="+where+"/size="+size, func(b *testing.B) {
+				b.ReportAllocs()
+				b.SetBytes(int64(len(body)))
+				for b.Loop() {
+					if _, err := ParseDecision(body); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }

@@ -9,10 +9,12 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -283,4 +285,203 @@ func validMethod(m string) bool {
 		}
 	}
 	return true
+}
+
+// FuzzParseDecision checks ParseDecision against encoding/json, with the
+// same deliberate differences as FuzzParse (duplicates, case-sensitive
+// names, invalid UTF-8 and lone surrogates, integers given as strings,
+// MaxDepth, non-object bodies). Member by member, through a map decoded
+// with exact names, every value ParseDecision reads is the one
+// encoding/json reads.
+func FuzzParseDecision(f *testing.F) {
+	files, err := filepath.Glob("testdata/decision/*.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, file := range files {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(validDecision))
+	for _, r := range decisionRejections {
+		if len(r.body) <= 4096 {
+			f.Add([]byte(r.body))
+		}
+	}
+	for _, c := range readCatalogueDir(f, "testdata/invalid/decision") {
+		f.Add(c.body)
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		d, err := ParseDecision(body)
+		if err != nil {
+			var pe *PayloadError
+			if !errors.As(err, &pe) || !errors.Is(err, ErrInvalidPayload) {
+				t.Fatalf("error %v is not a *PayloadError matching ErrInvalidPayload", err)
+			}
+			if pe.Offset < 0 || pe.Offset > len(body) {
+				t.Fatalf("offset %d outside the body of %d bytes", pe.Offset, len(body))
+			}
+			if json.Valid(body) && errors.Is(err, ErrSyntax) && utf8.Valid(body) && !loneSurrogate.Match(body) {
+				t.Fatalf("encoding/json accepts what ParseDecision calls malformed: %v", err)
+			}
+			return
+		}
+		if !json.Valid(body) {
+			t.Fatalf("ParseDecision accepted what encoding/json rejects: %q", body)
+		}
+		var again Decision
+		if err := json.Unmarshal(body, &again); err != nil {
+			t.Fatalf("the Unmarshaler rejects what ParseDecision accepts: %v", err)
+		}
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.UseNumber()
+		var top map[string]any
+		if err := dec.Decode(&top); err != nil {
+			t.Fatalf("encoding/json cannot decode an accepted body: %v", err)
+		}
+		c := decisionChecker{t: t}
+		c.str(top, "status", d.MessageStatus)
+		c.str(c.obj(top, "technicalData"), "ip", d.TechnicalData.IP)
+		v, vv := c.obj(top, "verification"), d.Verification
+		for name, got := range map[string]string{"id": vv.ID, "attemptId": vv.AttemptID, "status": string(vv.Status), "reason": vv.Reason,
+			"vendorData": vv.VendorData, "endUserId": vv.EndUserID} {
+			c.str(v, name, got)
+		}
+		c.integer(v, "code", int(vv.Code))
+		c.integer(v, "reasonCode", int(vv.ReasonCode))
+		c.time(v, "acceptanceTime", vv.AcceptanceTime)
+		c.time(v, "decisionTime", vv.DecisionTime)
+		c.time(v, "submissionTime", vv.SubmissionTime)
+		ps := c.obj(v, "person")
+		for name, got := range map[string]string{"firstName": vv.Person.FirstName, "lastName": vv.Person.LastName, "fullName": vv.Person.FullName,
+			"dateOfBirth": vv.Person.DateOfBirth, "yearOfBirth": vv.Person.YearOfBirth, "gender": vv.Person.Gender, "idNumber": vv.Person.IDNumber,
+			"nationality": vv.Person.Nationality, "placeOfBirth": vv.Person.PlaceOfBirth} {
+			c.str(ps, name, got)
+		}
+		addrs, _ := ps["addresses"].([]any)
+		if len(addrs) != len(vv.Person.Addresses) {
+			t.Fatalf("addresses: %d, encoding/json %d", len(vv.Person.Addresses), len(addrs))
+		}
+		for i, a := range addrs {
+			am, _ := a.(map[string]any)
+			c.str(am, "fullAddress", vv.Person.Addresses[i].FullAddress)
+			pa, got := c.obj(am, "parsedAddress"), vv.Person.Addresses[i].Parsed
+			for name, g := range map[string]string{"street": got.Street, "houseNumber": got.HouseNumber, "unit": got.Unit, "city": got.City,
+				"state": got.State, "postcode": got.Postcode, "country": got.Country} {
+				c.str(pa, name, g)
+			}
+		}
+		doc := c.obj(v, "document")
+		for name, got := range map[string]string{"number": vv.Document.Number, "type": string(vv.Document.Type), "country": vv.Document.Country,
+			"state": vv.Document.State, "validFrom": vv.Document.ValidFrom, "validUntil": vv.Document.ValidUntil, "firstIssue": vv.Document.FirstIssue,
+			"placeOfIssue": vv.Document.PlaceOfIssue, "issueNumber": vv.Document.IssueNumber, "issuedBy": vv.Document.IssuedBy,
+			"remarks": vv.Document.Remarks, "residencePermitType": vv.Document.ResidencePermitType} {
+			c.str(doc, name, got)
+		}
+		if b, ok := doc["nfcValidated"].(bool); ok != vv.Document.NFCValidated.Valid || b != vv.Document.NFCValidated.Value {
+			t.Fatalf("nfcValidated: %+v, encoding/json %v", vv.Document.NFCValidated, doc["nfcValidated"])
+		}
+		avd := c.obj(v, "additionalVerifiedData")
+		c.float(avd, "estimatedAge", vv.AdditionalVerifiedData.EstimatedAge)
+		c.float(avd, "estimatedGender", vv.AdditionalVerifiedData.EstimatedGender)
+		c.str(avd, "driversLicenseNumber", vv.AdditionalVerifiedData.DriversLicenseNumber)
+		c.raw(v["additionalVerifiedData"], vv.AdditionalVerifiedData.Raw)
+		c.float(c.obj(v, "riskScore"), "score", vv.RiskScore)
+		labels, _ := v["riskLabels"].([]any)
+		if len(labels) != len(vv.RiskLabels) {
+			t.Fatalf("riskLabels: %d, encoding/json %d", len(vv.RiskLabels), len(labels))
+		}
+		for i, l := range labels {
+			lm, _ := l.(map[string]any)
+			c.str(lm, "label", vv.RiskLabels[i].Label)
+			c.str(lm, "category", string(vv.RiskLabels[i].Category))
+			ids, _ := lm["sessionIds"].([]any)
+			if len(ids) != len(vv.RiskLabels[i].SessionIDs) {
+				t.Fatalf("sessionIds: %d, encoding/json %d", len(vv.RiskLabels[i].SessionIDs), len(ids))
+			}
+			for j, id := range ids {
+				if s, _ := id.(string); s != vv.RiskLabels[i].SessionIDs[j] {
+					t.Fatalf("sessionIds[%d]: %q, encoding/json %q", j, vv.RiskLabels[i].SessionIDs[j], s)
+				}
+			}
+		}
+		ba := c.obj(v, "biometricAuthentication")
+		c.str(ba, "matchedSessionId", vv.BiometricAuthentication.MatchedSessionID)
+		c.str(ba, "matchedSessionEndUserId", vv.BiometricAuthentication.MatchedSessionEndUserID)
+		c.str(ba, "matchedSessionVendorData", vv.BiometricAuthentication.MatchedSessionVendorData)
+		c.raw(ba["details"], vv.BiometricAuthentication.Details)
+	})
+}
+
+// decisionChecker compares what ParseDecision read with what encoding/json
+// decoded into maps (with json.Number), where an absent member and null
+// are both the zero value.
+type decisionChecker struct{ t *testing.T }
+
+func (c decisionChecker) obj(m map[string]any, name string) map[string]any {
+	o, _ := m[name].(map[string]any)
+	return o
+}
+
+func (c decisionChecker) str(m map[string]any, name, got string) {
+	want, _ := m[name].(string)
+	if want != got {
+		c.t.Fatalf("%s: ParseDecision read %q, encoding/json %q", name, got, want)
+	}
+}
+
+func (c decisionChecker) integer(m map[string]any, name string, got int) {
+	var s string
+	switch x := m[name].(type) {
+	case json.Number:
+		s = string(x)
+	case string:
+		s = x
+	case nil:
+		s = "0"
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err != nil || int(n) != got {
+		c.t.Fatalf("%s: ParseDecision read %d, encoding/json %v", name, got, m[name])
+	}
+}
+
+func (c decisionChecker) time(m map[string]any, name string, got time.Time) {
+	var want time.Time
+	if s, ok := m[name].(string); ok {
+		if err := want.UnmarshalText([]byte(s)); err != nil {
+			c.t.Fatalf("%s: %v", name, err)
+		}
+	}
+	if !want.Equal(got) {
+		c.t.Fatalf("%s: ParseDecision read %v, encoding/json %v", name, got, want)
+	}
+}
+
+func (c decisionChecker) float(m map[string]any, name string, got NullFloat) {
+	n, ok := m[name].(json.Number)
+	if ok != got.Valid {
+		c.t.Fatalf("%s: ParseDecision read %+v, encoding/json %v", name, got, m[name])
+	}
+	if f, err := n.Float64(); ok && (err != nil || f != got.Value) {
+		c.t.Fatalf("%s: ParseDecision read %v, encoding/json %v (%v)", name, got.Value, n, err)
+	}
+}
+
+// raw checks that a member kept whole decodes as encoding/json decoded it.
+func (c decisionChecker) raw(want any, got json.RawMessage) {
+	if want == nil {
+		if got != nil {
+			c.t.Fatalf("raw member: ParseDecision kept %s, encoding/json read null or nothing", got)
+		}
+		return
+	}
+	dec := json.NewDecoder(bytes.NewReader(got))
+	dec.UseNumber()
+	var g any
+	if err := dec.Decode(&g); err != nil || !reflect.DeepEqual(g, want) {
+		c.t.Fatalf("raw member: ParseDecision kept %s, encoding/json read %v (%v)", got, want, err)
+	}
 }

@@ -1307,9 +1307,11 @@ func (p *parser) text(s span) string {
 	n := s.end - s.start
 	if p.arena.Cap()-p.arena.Len() < n {
 		// What is left of the body from this string on bounds the strings
-		// still to come, unescaping never lengthens them.
+		// still to come (unescaping never lengthens them); names, quotes,
+		// numbers and whitespace take about half of a usual body. A guess
+		// too small costs one more chunk.
 		p.arena = strings.Builder{}
-		p.arena.Grow(max(n, min(len(p.data)-s.start, arenaChunk)))
+		p.arena.Grow(max(n, min((len(p.data)-s.start)/2, arenaChunk)))
 	}
 	return take(&p.arena, p.data, s)
 }

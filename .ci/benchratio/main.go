@@ -32,6 +32,10 @@ var pairs = []pair{
 	{"Parse, 1 MiB unknown array: 2 MiB / 1 MiB", "ParseLarge/shape=array/size=2MiB", "ParseLarge/shape=array/size=1MiB", 1.8, 2.2, "1.8x-2.2x"},
 	{"Parse, 1 MiB unknown object: 2 MiB / 1 MiB", "ParseLarge/shape=object/size=2MiB", "ParseLarge/shape=object/size=1MiB", 1.8, 2.2, "1.8x-2.2x"},
 	{"Parse, 1 MiB vendorData: unknown member after it / none", "ParseLarge/shape=late/size=1MiB", "ParseLarge/shape=known/size=1MiB", 0, 1e9, "(reported)"},
+	{"ParseDecision, documented sample compact: encoding/json / ours", "ParseDecision/payload=compact/impl=encoding-json", "ParseDecision/payload=compact/impl=ours", 3, 1e9, ">= 3x"},
+	{"ParseDecision, documented sample as documented: encoding/json / ours", "ParseDecision/payload=documented/impl=encoding-json", "ParseDecision/payload=documented/impl=ours", 3, 1e9, ">= 3x"},
+	{"ParseDecision, 1 MiB unknown member: 2 MiB / 1 MiB", "ParseDecisionLarge/where=top/size=2MiB", "ParseDecisionLarge/where=top/size=1MiB", 1.8, 2.2, "1.8x-2.2x"},
+	{"ParseDecision, 1 MiB in additionalVerifiedData: 2 MiB / 1 MiB", "ParseDecisionLarge/where=additional/size=2MiB", "ParseDecisionLarge/where=additional/size=1MiB", 1.8, 2.2, "1.8x-2.2x"},
 	{"Handler end to end: ours / bare handler", "Handler/impl=ours", "Handler/impl=bare", 0, 1.2, "<= 1.2x"},
 }
 
@@ -40,6 +44,16 @@ var allocLimits = map[string]float64{
 	"Parse/payload=compact/impl=ours":    1,
 	"Parse/payload=documented/impl=ours": 1,
 	"Verify/impl=ours":                   0,
+}
+
+// allocRatios are the allocation targets relative to a baseline: ours may
+// allocate at most max times what the baseline allocates.
+var allocRatios = []struct {
+	ours, baseline string
+	max            float64
+}{
+	{"ParseDecision/payload=compact/impl=ours", "ParseDecision/payload=compact/impl=encoding-json", 1.0 / 3},
+	{"ParseDecision/payload=documented/impl=ours", "ParseDecision/payload=documented/impl=encoding-json", 1.0 / 3},
 }
 
 var line = regexp.MustCompile(`^Benchmark(\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op.*?(?:\s([\d.]+) allocs/op)?$`)
@@ -96,6 +110,19 @@ func main() {
 			missed++
 		}
 		fmt.Printf("%-62s %8.0f %12s  %s\n", "allocs/op of "+n, a, fmt.Sprintf("<= %.0f", allocLimits[n]), verdict)
+	}
+	for _, r := range allocRatios {
+		a, b := allocs[r.ours], allocs[r.baseline]
+		if len(a) == 0 || len(b) == 0 {
+			continue
+		}
+		ratio := median(a) / median(b)
+		verdict := "met"
+		if ratio > r.max {
+			verdict = "MISSED"
+			missed++
+		}
+		fmt.Printf("%-62s %7.2fx %12s  %s (%.0f vs %.0f)\n", "allocs/op of "+r.ours, ratio, fmt.Sprintf("<= %.2fx", r.max), verdict, median(a), median(b))
 	}
 	if missed > 0 {
 		fmt.Printf("%d target(s) missed\n", missed)
