@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -23,6 +24,11 @@ import (
 // and what typed values say about themselves, for golden files a reviewer
 // can read in a diff.
 func renderDecision(d Decision) string {
+	return renderValue("Decision", d) + fmt.Sprintf("UnknownValues: %q\n", d.UnknownValues())
+}
+
+// renderValue prints every field of v as renderDecision does.
+func renderValue(name string, value any) string {
 	var b strings.Builder
 	var walk func(path string, v reflect.Value)
 	walk = func(path string, v reflect.Value) {
@@ -74,6 +80,9 @@ func renderDecision(d Decision) string {
 		case RiskLabelCategory:
 			fmt.Fprintf(&b, "%s: %q %s\n", path, x, knownWord(x == "" || x.IsKnown()))
 			return
+		case interface{ IsKnown() bool }:
+			fmt.Fprintf(&b, "%s: %q %s\n", path, x, knownWord(v.String() == "" || x.IsKnown()))
+			return
 		}
 		switch v.Kind() {
 		case reflect.Struct:
@@ -87,14 +96,22 @@ func renderDecision(d Decision) string {
 			for i := range v.Len() {
 				walk(path+"["+strconv.Itoa(i)+"]", v.Index(i))
 			}
+		case reflect.Map:
+			if v.IsNil() {
+				fmt.Fprintf(&b, "%s: nil\n", path)
+			}
+			keys := v.MapKeys()
+			slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+			for _, k := range keys {
+				walk(path+"["+strconv.Quote(k.String())+"]", v.MapIndex(k))
+			}
 		case reflect.String:
 			fmt.Fprintf(&b, "%s: %q\n", path, v.String())
 		default:
 			fmt.Fprintf(&b, "%s: %v\n", path, v.Interface())
 		}
 	}
-	walk("Decision", reflect.ValueOf(d))
-	fmt.Fprintf(&b, "UnknownValues: %q\n", d.UnknownValues())
+	walk(name, reflect.ValueOf(value))
 	return b.String()
 }
 

@@ -1,0 +1,291 @@
+package webhook
+
+import (
+	"encoding/json"
+	"maps"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// FullAuto is one delivery of Veriff's Full Auto webhook, which integrations
+// on the Essential plan receive instead of the decision webhook (their test
+// integrations still send decisions). It carries a decision, a score, the
+// values read from the document with how sure Veriff is of each, and
+// insights; no decision or reason codes. Members that are absent or null
+// are the zero value.
+//
+// Veriff's sample of this webhook was not reachable: the shape is known
+// from community code only.
+type FullAuto struct {
+	// MessageStatus is the status of the message ("status"), "success" or
+	// "fail".
+	MessageStatus string
+	// EventType is "fullauto" ("eventType"). Required.
+	EventType string
+	// SessionID is the verification session ("sessionId"). Required.
+	SessionID string
+	// AttemptID is the session attempt ("attemptId").
+	AttemptID string
+	// VendorData is the integrator's own reference ("vendorData").
+	VendorData string
+	// EndUserID is the integrator's id of the end-user ("endUserId").
+	EndUserID string
+	// Version is the payload's version ("version"), e.g. "1.0.0".
+	Version string
+	// AcceptanceTime is when the session was created ("acceptanceTime").
+	AcceptanceTime time.Time
+	// Time is when the webhook was made ("time").
+	Time time.Time
+	// Verification is the result ("data.verification").
+	Verification FullAutoVerification
+}
+
+// Kind returns KindFullAuto.
+func (FullAuto) Kind() Kind { return KindFullAuto }
+
+// FullAutoVerification is the result of a Full Auto session.
+type FullAutoVerification struct {
+	// Decision is the decision ("decision"), one of the Status values.
+	Decision Status
+	// DecisionScore is how likely the session is genuine, from 0 to 1
+	// ("decisionScore"); the Customer Portal shows it from 1 to 100.
+	DecisionScore NullFloat
+	// Person holds the values read about the person ("person"), by
+	// member name: "firstName", "lastName", "dateOfBirth", "gender",
+	// "idNumber", "nationality", "address", "placeOfBirth", and more;
+	// nil when absent or null. A member sent as null is absent.
+	Person map[string]ExtractedValue
+	// Document holds the values read from the document ("document"), by
+	// member name: "type", "country", "number", "validFrom",
+	// "validUntil", and more; nil when absent or null.
+	Document map[string]ExtractedValue
+	// Insights are the checks Veriff made ("insights"); nil when absent,
+	// null or empty.
+	Insights []Insight
+}
+
+// ExtractedValue is a value read from a document, with how sure Veriff is
+// of it.
+type ExtractedValue struct {
+	// Value is the value read ("value"); "" when null.
+	Value string
+	// Confidence is how sure Veriff is of it ("confidenceCategory").
+	Confidence Confidence
+	// Sources are where it was read ("sources"): "VIZ" (the visual
+	// zone), "MRZ", "NFC", "BARCODE".
+	Sources []string
+	// Components are the parts of a composite value ("components"), a
+	// copy of the JSON as sent; nil when absent or null.
+	Components json.RawMessage
+}
+
+// Confidence is how sure Veriff is of an extracted value. Veriff may add
+// values; an unknown one is kept and reports IsKnown false.
+type Confidence string
+
+// Confidence categories, known from community code only.
+const (
+	// ConfidenceHigh: Veriff is confident of the value.
+	ConfidenceHigh Confidence = "high"
+	// ConfidenceMedium: Veriff is fairly confident of the value.
+	ConfidenceMedium Confidence = "medium"
+	// ConfidenceLow: Veriff is not confident of the value.
+	ConfidenceLow Confidence = "low"
+)
+
+// IsKnown reports whether c is a confidence category this package defines.
+func (c Confidence) IsKnown() bool {
+	return c == ConfidenceHigh || c == ConfidenceMedium || c == ConfidenceLow
+}
+
+// String returns the wire value.
+func (c Confidence) String() string { return string(c) }
+
+// Insight is one check of a Full Auto session.
+type Insight struct {
+	Label    string        // "label": what was checked
+	Result   InsightResult // "result"
+	Category string        // "category"
+}
+
+// InsightResult is the outcome of an insight. Veriff may add results; an
+// unknown one is kept and reports IsKnown false.
+type InsightResult string
+
+// Insight results, known from community code only.
+const (
+	// InsightResultYes: the check found what it looks for.
+	InsightResultYes InsightResult = "yes"
+	// InsightResultLikelyYes: the check probably found it.
+	InsightResultLikelyYes InsightResult = "likelyYes"
+	// InsightResultNo: the check did not find it.
+	InsightResultNo InsightResult = "no"
+	// InsightResultNotApplicable: the check does not apply to the session.
+	InsightResultNotApplicable InsightResult = "notApplicable"
+)
+
+// IsKnown reports whether r is an insight result this package defines.
+func (r InsightResult) IsKnown() bool {
+	switch r {
+	case InsightResultYes, InsightResultLikelyYes, InsightResultNo, InsightResultNotApplicable:
+		return true
+	}
+	return false
+}
+
+// String returns the wire value.
+func (r InsightResult) String() string { return string(r) }
+
+// UnknownValues returns the JSON paths of the members of f whose values
+// this package does not know ("data.verification.decision", the
+// confidenceCategory of a value, the result of an insight), or nil. Absent
+// values are not unknown.
+func (f FullAuto) UnknownValues() []string {
+	var u []string
+	v := &f.Verification
+	if v.Decision != "" && !v.Decision.IsKnown() {
+		u = append(u, "data.verification.decision")
+	}
+	for _, m := range []struct {
+		name   string
+		values map[string]ExtractedValue
+	}{{"person", v.Person}, {"document", v.Document}} {
+		for _, k := range slices.Sorted(maps.Keys(m.values)) {
+			if c := m.values[k].Confidence; c != "" && !c.IsKnown() {
+				u = append(u, "data.verification."+m.name+"."+k+".confidenceCategory")
+			}
+		}
+	}
+	for i, in := range v.Insights {
+		if in.Result != "" && !in.Result.IsKnown() {
+			u = append(u, "data.verification.insights["+strconv.Itoa(i)+"].result")
+		}
+	}
+	return u
+}
+
+// parseFullAuto reads a Full Auto body into f.
+func (p *parser) parseFullAuto(f *FullAuto) error {
+	start := skipWS(p.data, 0)
+	err := p.topLevel(func(name []byte) (bool, error) {
+		const depth = 1
+		switch string(name) {
+		case "eventType":
+			s, err := p.reqSpan(depth)
+			f.EventType = p.text(s)
+			return true, err
+		case "sessionId":
+			s, err := p.reqSpan(depth)
+			f.SessionID = p.text(s)
+			return true, err
+		case "status":
+			return true, p.optString(&f.MessageStatus, depth)
+		case "attemptId":
+			return true, p.optString(&f.AttemptID, depth)
+		case "vendorData":
+			return true, p.optString(&f.VendorData, depth)
+		case "endUserId":
+			return true, p.optString(&f.EndUserID, depth)
+		case "version":
+			return true, p.optString(&f.Version, depth)
+		case "acceptanceTime":
+			return true, p.optTime(&f.AcceptanceTime, depth)
+		case "time":
+			return true, p.optTime(&f.Time, depth)
+		case "data":
+			_, err := p.objectOrNull(depth+1, false, func(name []byte) (bool, error) {
+				if string(name) != "verification" {
+					return false, nil
+				}
+				_, err := p.objectOrNull(depth+2, false, func(name []byte) (bool, error) {
+					return p.fullAutoMember(&f.Verification, name, depth+2)
+				})
+				return true, err
+			})
+			return true, err
+		}
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	return p.required(start, []requiredMember{{f.EventType == "", "eventType"}, {f.SessionID == "", "sessionId"}})
+}
+
+// fullAutoMember reads the member name of data.verification, at depth.
+func (p *parser) fullAutoMember(v *FullAutoVerification, name []byte, depth int) (bool, error) {
+	switch string(name) {
+	case "decision":
+		s, err := p.optSpan(depth)
+		if err == nil && s.ok {
+			var ok bool
+			if v.Decision, ok = knownStatus(p.data[s.start:s.end]); !ok {
+				v.Decision = Status(p.text(s))
+			}
+		}
+		return true, err
+	case "decisionScore":
+		return true, p.optFloat(&v.DecisionScore, depth)
+	case "person":
+		return true, p.extractedValues(&v.Person, depth+1)
+	case "document":
+		return true, p.extractedValues(&v.Document, depth+1)
+	case "insights":
+		return true, p.array(depth+1, func(int) error {
+			var in Insight
+			_, err := p.objectOrNull(depth+2, false, func(name []byte) (bool, error) {
+				switch string(name) {
+				case "label":
+					return true, p.optString(&in.Label, depth+2)
+				case "result":
+					s, err := p.optSpan(depth + 2)
+					in.Result = InsightResult(p.text(s))
+					return true, err
+				case "category":
+					return true, p.optString(&in.Category, depth+2)
+				}
+				return false, nil
+			})
+			v.Insights = append(v.Insights, in)
+			return err
+		})
+	}
+	return false, nil
+}
+
+// extractedValues reads an object at depth, or null, whose members are
+// each an extracted value or null.
+func (p *parser) extractedValues(dst *map[string]ExtractedValue, depth int) error {
+	_, err := p.objectOrNull(depth, true, func(name []byte) (bool, error) {
+		var x ExtractedValue
+		found, err := p.objectOrNull(depth+1, false, func(name []byte) (bool, error) {
+			switch string(name) {
+			case "value":
+				return true, p.optString(&x.Value, depth+1)
+			case "confidenceCategory":
+				s, err := p.optSpan(depth + 1)
+				x.Confidence = Confidence(p.text(s))
+				return true, err
+			case "sources":
+				return true, p.stringArray(&x.Sources, depth+2)
+			case "components":
+				if p.pos < len(p.data) && p.data[p.pos] != '{' && p.data[p.pos] != 'n' {
+					return true, p.wrongType(p.pos, "object or null", depth+1)
+				}
+				var err error
+				x.Components, err = p.raw(depth + 1)
+				return true, err
+			}
+			return false, nil
+		})
+		if err == nil && found {
+			if *dst == nil {
+				*dst = make(map[string]ExtractedValue)
+			}
+			(*dst)[string(name)] = x
+		}
+		return true, err
+	})
+	return err
+}

@@ -1,0 +1,395 @@
+package webhook
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+)
+
+// Kind is the kind of a webhook body. Veriff sends several kinds, each to
+// the URL set for it in its Customer Portal, and no header says which kind
+// arrived; ParseAny tells them apart by their members.
+type Kind string
+
+// Kinds of webhook.
+const (
+	// KindEvent is the event webhook: where an end-user is in the flow
+	// (Event).
+	KindEvent Kind = "event"
+	// KindDecision is the decision webhook: the result of a verification
+	// (Decision).
+	KindDecision Kind = "decision"
+	// KindWatchlistScreening is the watchlist-screening webhook: PEP,
+	// sanctions and adverse-media results, and their ongoing monitoring
+	// (WatchlistScreening).
+	KindWatchlistScreening Kind = "watchlist_screening"
+	// KindFullAuto is the Full Auto webhook of the Essential plan, sent
+	// instead of the decision webhook (FullAuto).
+	KindFullAuto Kind = "fullauto"
+	// KindUserStatus is the webhook of a status set by a user of the
+	// Customer Portal (UserStatus).
+	KindUserStatus Kind = "user_status"
+	// KindINE is the legacy Mexican electoral-registry result
+	// (INERegistry).
+	KindINE Kind = "ine"
+	// KindCURP is the legacy Mexican population-registry result
+	// (CURPRegistry).
+	KindCURP Kind = "curp"
+	// KindINECURP is the legacy combined INE and CURP result
+	// (INECURPRegistry).
+	KindINECURP Kind = "ine_curp"
+	// KindUnknown is a valid JSON object of no kind this package knows
+	// (Unknown).
+	KindUnknown Kind = "unknown"
+)
+
+// String returns the kind's name.
+func (k Kind) String() string { return string(k) }
+
+// Payload is a parsed webhook body of any kind: Event, Decision,
+// WatchlistScreening, FullAuto, UserStatus, INERegistry, CURPRegistry,
+// INECURPRegistry or Unknown. Switch on its type:
+//
+//	switch p := d.Payload.(type) {
+//	case webhook.Decision:
+//		// p.Verification.Status ...
+//	case webhook.Event:
+//		// p.Context.State ...
+//	case webhook.Unknown:
+//		// a kind this package does not know: p.Raw holds it
+//	}
+type Payload interface {
+	// Kind returns the kind of the payload.
+	Kind() Kind
+}
+
+// Kind returns KindEvent.
+func (Event) Kind() Kind { return KindEvent }
+
+// Kind returns KindDecision.
+func (Decision) Kind() Kind { return KindDecision }
+
+// Unknown is a body that is a valid JSON object of no kind this package
+// knows: a kind Veriff added, or a body sent to the wrong URL. Veriff's
+// compatibility policy asks listeners to handle kinds they do not know
+// gracefully, so it is delivered, not rejected.
+type Unknown struct {
+	// Raw is the body as sent, a copy.
+	Raw json.RawMessage
+}
+
+// Kind returns KindUnknown.
+func (Unknown) Kind() Kind { return KindUnknown }
+
+// ParseAny detects the kind of a webhook body and parses it. Call it only
+// on a body whose signature Verify accepted.
+//
+// The kind follows from the members at the top level of the body, in this
+// order: an "eventType" of "fullauto" (FullAuto), of "user-status." and
+// more (UserStatus), of "ine_registry" (INERegistry), of
+// "combined-ine-curp-registry" (INECURPRegistry); a "type" of
+// "curp_registry" (CURPRegistry); a "verification" member and no
+// "eventType" (Decision); a "checkType" or a "matchStatus" member
+// (WatchlistScreening); an "action" member, or "code" and "feature"
+// members (Event); anything else (Unknown). Only the presence of members
+// and those two values count: a body that looks like a known kind and
+// breaks its rules is an error naming the member, never Unknown.
+//
+// Each kind is parsed with the rules of Parse (see Parse and
+// ParseDecision): a body that is not one valid JSON object, or a known kind
+// with a required member missing or a member of the wrong type, is a
+// *PayloadError matching ErrInvalidPayload. A valid JSON object of no known
+// kind is an Unknown, never an error.
+func ParseAny(body []byte) (Payload, error) {
+	return ParseOptions{}.ParseAny(body)
+}
+
+// ParseAny decodes body like the package-level ParseAny, under the options
+// o. DisallowUnknownMembers does not apply to Unknown, whose members are
+// all kept.
+func (o ParseOptions) ParseAny(body []byte) (Payload, error) {
+	kind, ok := skimKind(body)
+	if !ok {
+		// Escapes in a name or a value that decides, or malformed JSON:
+		// the strict reader decides, and explains any error.
+		var err error
+		if kind, err = o.detectKind(body); err != nil {
+			return nil, err
+		}
+	}
+	return o.parseKind(kind, body)
+}
+
+// parseKind parses body as a payload of kind k.
+func (o ParseOptions) parseKind(k Kind, body []byte) (Payload, error) {
+	switch k {
+	case KindEvent:
+		e, err := o.Parse(body)
+		if err != nil {
+			return nil, err
+		}
+		return e, nil
+	case KindDecision:
+		d, err := o.ParseDecision(body)
+		if err != nil {
+			return nil, err
+		}
+		return d, nil
+	case KindWatchlistScreening:
+		return parseWith(o, body, (*parser).parseWatchlist)
+	case KindFullAuto:
+		return parseWith(o, body, (*parser).parseFullAuto)
+	case KindUserStatus:
+		return parseWith(o, body, (*parser).parseUserStatus)
+	case KindINE:
+		return parseWith(o, body, (*parser).parseINE)
+	case KindCURP:
+		return parseWith(o, body, (*parser).parseCURP)
+	case KindINECURP:
+		return parseWith(o, body, (*parser).parseINECURP)
+	}
+	// Unknown: the body must still be one valid JSON object.
+	p := parser{data: body}
+	if err := p.topLevel(func([]byte) (bool, error) { return false, nil }); err != nil {
+		return nil, p.finish(err)
+	}
+	return Unknown{Raw: bytes.Clone(body)}, nil
+}
+
+// parseWith runs parse, one of the parsers of the other kinds, on body.
+func parseWith[T Payload](o ParseOptions, body []byte, parse func(*parser, *T) error) (Payload, error) {
+	var v T
+	p := parser{data: body, strict: o.DisallowUnknownMembers}
+	if err := parse(&p, &v); err != nil {
+		return nil, p.finish(err)
+	}
+	return v, nil
+}
+
+// finish fills in the path of a *PayloadError once it reached the top.
+func (p *parser) finish(err error) error {
+	if pe, ok := err.(*PayloadError); ok {
+		pe.Field = p.field()
+	}
+	return err
+}
+
+// topLevel reads the whole body, one object and then only whitespace,
+// calling fn for its members as object does.
+func (p *parser) topLevel(fn func(name []byte) (bool, error)) error {
+	p.skipSpace()
+	if p.pos >= len(p.data) {
+		return p.syntax(p.pos, "want a JSON object, got "+p.describe(p.pos))
+	}
+	if p.data[p.pos] != '{' {
+		return p.wrongType(p.pos, "a JSON object", 0)
+	}
+	if err := p.object(1, false, fn); err != nil {
+		return err
+	}
+	p.skipSpace()
+	if p.pos != len(p.data) {
+		return p.syntax(p.pos, "data after the JSON object")
+	}
+	return nil
+}
+
+// The top-level members that decide the kind.
+const (
+	hasEventType = 1 << iota
+	hasType
+	hasVerification
+	hasCheckType
+	hasMatchStatus
+	hasAction
+	hasCode
+	hasFeature
+)
+
+// kindSignals is what decides the kind of a body.
+type kindSignals struct {
+	has       uint
+	eventType []byte // the value of "eventType", when a string
+	typ       []byte // the value of "type", when a string
+}
+
+// kind applies ParseAny's order to what was found.
+func (s *kindSignals) kind() Kind {
+	et := string(s.eventType)
+	switch {
+	case et == "fullauto":
+		return KindFullAuto
+	case strings.HasPrefix(et, "user-status."):
+		return KindUserStatus
+	case et == "ine_registry":
+		return KindINE
+	case et == "combined-ine-curp-registry":
+		return KindINECURP
+	case string(s.typ) == "curp_registry":
+		return KindCURP
+	case s.has&hasVerification != 0 && s.has&hasEventType == 0:
+		return KindDecision
+	case s.has&(hasCheckType|hasMatchStatus) != 0:
+		return KindWatchlistScreening
+	case s.has&hasAction != 0 || s.has&(hasCode|hasFeature) == hasCode|hasFeature:
+		return KindEvent
+	}
+	return KindUnknown
+}
+
+// signal records the top-level member name and reports whether its value
+// decides the kind (eventType, type).
+func (s *kindSignals) signal(name []byte) (valued bool) {
+	switch string(name) {
+	case "eventType":
+		s.has |= hasEventType
+		return true
+	case "type":
+		s.has |= hasType
+		return true
+	case "verification":
+		s.has |= hasVerification
+	case "checkType":
+		s.has |= hasCheckType
+	case "matchStatus":
+		s.has |= hasMatchStatus
+	case "action":
+		s.has |= hasAction
+	case "code":
+		s.has |= hasCode
+	case "feature":
+		s.has |= hasFeature
+	}
+	return false
+}
+
+// detectKind finds the kind with the strict reader: one pass over the top
+// level that checks every value as JSON.
+func (o ParseOptions) detectKind(body []byte) (Kind, error) {
+	var s kindSignals
+	p := parser{data: body}
+	err := p.topLevel(func(name []byte) (bool, error) {
+		if !s.signal(name) || p.pos >= len(p.data) || p.data[p.pos] != '"' {
+			return false, nil
+		}
+		sp, err := p.str()
+		if err == nil {
+			v := p.bytesOf(sp)
+			if name[0] == 'e' {
+				s.eventType = v
+			} else {
+				s.typ = v
+			}
+		}
+		return true, err
+	})
+	if err != nil {
+		return "", p.finish(err)
+	}
+	return s.kind(), nil
+}
+
+// skimKind finds the kind of a body of the usual shape in one quick pass
+// over its top level that does not check the JSON: the parser of the kind
+// it finds checks everything after it. It reports false when it cannot
+// tell (an escape or a non-ASCII byte in a name or in a value that decides,
+// or anything malformed): then detectKind decides. On a valid body it must
+// find what detectKind finds; TestSkimKind and FuzzParseAny check it.
+func skimKind(d []byte) (Kind, bool) {
+	var s kindSignals
+	i := skipWS(d, 0)
+	if i >= len(d) || d[i] != '{' {
+		return "", false
+	}
+	if j := skipWS(d, i+1); j < len(d) && d[j] == '}' {
+		return s.kind(), true
+	}
+	for { // i is at '{' or ',' here
+		name, j, ok := quickName(d, i+1)
+		if !ok {
+			return "", false
+		}
+		if s.signal(name) && j < len(d) && d[j] == '"' {
+			k := scanPlain(d, j+1)
+			if k >= len(d) || d[k] != '"' {
+				return "", false
+			}
+			if name[0] == 'e' {
+				s.eventType = d[j+1 : k]
+			} else {
+				s.typ = d[j+1 : k]
+			}
+			j = k + 1
+		} else if j = skimValue(d, j); j < 0 {
+			return "", false
+		}
+		if i = skipWS(d, j); i >= len(d) || d[i] != ',' {
+			break
+		}
+	}
+	if i >= len(d) || d[i] != '}' {
+		return "", false
+	}
+	return s.kind(), true
+}
+
+// skimValue returns the offset after the JSON value at i, matching
+// brackets and skipping strings without checking them, or -1 when the
+// value ends the body.
+func skimValue(d []byte, i int) int {
+	depth := 0
+	for i < len(d) {
+		switch c := d[i]; c {
+		case '"':
+			for i++; ; i++ {
+				i = scanPlainOrNonASCII(d, i)
+				if i >= len(d) {
+					return -1
+				}
+				if d[i] == '"' {
+					break
+				}
+				if d[i] == '\\' {
+					i++
+				}
+			}
+			i++
+			if depth == 0 {
+				return i
+			}
+		case '{', '[':
+			depth++
+			i++
+		case '}', ']':
+			if depth == 0 {
+				return i // the end of the enclosing object: a malformed member
+			}
+			depth--
+			i++
+			if depth == 0 {
+				return i
+			}
+		case ',':
+			if depth == 0 {
+				return i
+			}
+			i++
+		default:
+			i++
+		}
+	}
+	return -1
+}
+
+// scanPlainOrNonASCII returns the offset of the first quote, backslash or
+// control character at or after i, or len(d): inside a string that is only
+// skipped, other bytes do not matter.
+func scanPlainOrNonASCII(d []byte, i int) int {
+	for {
+		i = scanPlain(d, i)
+		if i >= len(d) || d[i] == '"' || d[i] == '\\' || d[i] < 0x20 {
+			return i
+		}
+		i++ // a byte of 0x80 and above
+	}
+}

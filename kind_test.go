@@ -1,0 +1,362 @@
+package webhook
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// kindOfFixture is the kind each sample of testdata must be detected as,
+// by folder and, in testdata/kinds, by the start of the file name.
+func kindOfFixture(t *testing.T, file string) Kind {
+	switch filepath.Dir(file) {
+	case "testdata":
+		return KindEvent
+	case filepath.Join("testdata", "decision"):
+		return KindDecision
+	}
+	for prefix, k := range map[string]Kind{"ine-curp-": KindINECURP, "ine-": KindINE, "curp-": KindCURP, "watchlist-": KindWatchlistScreening,
+		"fullauto-": KindFullAuto, "user-status-": KindUserStatus, "unknown-": KindUnknown} {
+		if strings.HasPrefix(filepath.Base(file), prefix) && !(prefix == "ine-" && strings.HasPrefix(filepath.Base(file), "ine-curp-")) {
+			return k
+		}
+	}
+	t.Fatalf("%s: no kind for this file name", file)
+	return ""
+}
+
+// allSamples returns every valid payload of testdata, of every kind.
+func allSamples(t *testing.T) []string {
+	var files []string
+	for _, pattern := range []string{"testdata/*.json", "testdata/decision/*.json", "testdata/kinds/*.json"} {
+		m, err := filepath.Glob(pattern)
+		require.NoError(t, err)
+		files = append(files, m...)
+	}
+	return files
+}
+
+// TestParseAnySamples detects the kind of every sample, as sent and on one
+// line, both by the quick skim and by the strict reader, and checks that
+// ParseAny gives what the kind's own parser gives.
+func TestParseAnySamples(t *testing.T) {
+	files := allSamples(t)
+	require.GreaterOrEqual(t, len(files), 30)
+	seen := map[Kind]bool{}
+	for _, file := range files {
+		t.Run(file, func(t *testing.T) {
+			body, err := os.ReadFile(file)
+			require.NoError(t, err)
+			want := kindOfFixture(t, file)
+			seen[want] = true
+			for _, b := range [][]byte{body, compact(t, body)} {
+				k, err := ParseOptions{}.detectKind(b)
+				require.NoError(t, err)
+				assert.Equal(t, want, k, "detectKind")
+				if sk, ok := skimKind(b); ok {
+					assert.Equal(t, want, sk, "skimKind")
+				}
+				p, err := ParseAny(b)
+				require.NoError(t, err)
+				assert.Equal(t, want, p.Kind())
+				switch want {
+				case KindEvent:
+					e, err := Parse(b)
+					require.NoError(t, err)
+					assert.Equal(t, e, p)
+				case KindDecision:
+					d, err := ParseDecision(b)
+					require.NoError(t, err)
+					assert.Equal(t, d, p)
+				case KindUnknown:
+					assert.Equal(t, b, []byte(p.(Unknown).Raw))
+				}
+			}
+		})
+	}
+	for _, k := range []Kind{KindEvent, KindDecision, KindWatchlistScreening, KindFullAuto, KindUserStatus, KindINE, KindCURP, KindINECURP, KindUnknown} {
+		assert.True(t, seen[k], "a sample of every kind: %s", k)
+	}
+}
+
+// TestKindGolden pins the parsed form of the samples of the other kinds.
+func TestKindGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/kinds/*.json")
+	require.NoError(t, err)
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			body, err := os.ReadFile(file)
+			require.NoError(t, err)
+			p, err := ParseAny(body)
+			require.NoError(t, err)
+			got := renderValue(fmt.Sprintf("%T", p)[len("webhook."):], p)
+			if u, ok := p.(interface{ UnknownValues() []string }); ok {
+				got += fmt.Sprintf("UnknownValues: %q\n", u.UnknownValues())
+			}
+			golden := strings.TrimSuffix(file, ".json") + ".golden"
+			if *update {
+				require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
+			}
+			want, err := os.ReadFile(golden)
+			require.NoError(t, err, "run go test -update to create the golden file")
+			assert.Equal(t, string(want), got)
+		})
+	}
+}
+
+// TestKindDocumented pins values of Veriff's samples of the other kinds
+// independently of the golden files: each is read off the sample by hand.
+func TestKindDocumented(t *testing.T) {
+	parse := func(file string) Payload {
+		body, err := os.ReadFile("testdata/kinds/" + file)
+		require.NoError(t, err)
+		p, err := ParseAny(body)
+		require.NoError(t, err)
+		return p
+	}
+	ine := parse("ine-documented.json").(INERegistry)
+	assert.Equal(t, "f04bdb47-d3be-4b28-b028-a652feb060b5", ine.SessionID)
+	assert.Equal(t, "La credencial es válida", ine.Data.Status)
+	assert.Equal(t, 200, ine.Data.Code)
+	assert.Equal(t, NullBool{true, true}, ine.Data.Active)
+	assert.Equal(t, "El documento es válido.", ine.Data.DocumentState)
+
+	curp := parse("curp-documented.json").(CURPRegistry)
+	assert.Equal(t, "f04bdb47-d3be-4b28-b028-a652feb060b5", curp.ID)
+	assert.Equal(t, "e30122d1-740b-4764-853f-470374a7abf4", curp.Data.AttemptID)
+	assert.Equal(t, CURPStatusRCN, curp.Data.StatusCURP)
+	assert.True(t, curp.Data.StatusCURP.IsActive())
+	assert.Equal(t, "VISH760905HSRLNN06", curp.Data.CURP)
+
+	wl := parse("watchlist-screening-documented-old.json").(WatchlistScreening)
+	assert.Equal(t, CheckTypeUpdatedResult, wl.CheckType)
+	assert.Equal(t, MatchStatusPossibleMatch, wl.MatchStatus)
+	assert.Equal(t, SearchTerm{Name: "Mirko Kokki", Year: "1960", Raw: wl.SearchTerm.Raw}, wl.SearchTerm)
+	assert.Equal(t, 5, wl.TotalHits)
+	require.Len(t, wl.Hits, 1)
+	h := wl.Hits[0]
+	assert.Equal(t, "Miro kokkino", h.MatchedName)
+	assert.Equal(t, []string{"Australia", "Brazil"}, h.Countries)
+	assert.Equal(t, []string{"name_fuzzy"}, h.MatchTypes)
+	assert.Equal(t, []WatchlistListing{{SourceName: "FBI Most Wanted", SourceURL: "http://www.fbi.gov/wanted"}}, h.Listings.Warnings)
+	assert.Len(t, h.Listings.Sanctions, 2)
+	assert.Equal(t, "United Kingdom Insolvency Service Disqualified Directors", h.Listings.FitnessProbity[0].SourceName, "snake case")
+	assert.Equal(t, "https://www.navy.mil/Leadership/Biographies/", h.Listings.PEP[0].SourceURL, "snake case")
+	assert.Equal(t, "2020-09-23T00:00:00Z", h.Listings.AdverseMedia[0].Date)
+
+	us := parse("user-status-documented-completed.json").(UserStatus)
+	assert.Equal(t, "a1c68aea-7f4d-478d-80ab-ca9356074f69", us.VerificationID)
+	assert.Equal(t, "Custom status for suspicious attempt", us.Status.Status)
+	assert.Equal(t, "custom_status_for_suspicious_attempt", us.Status.StatusCode)
+	assert.Equal(t, "Looks like velocity abuse", us.Status.Reason)
+	assert.Equal(t, "", us.Status.ReasonCode)
+	assert.Equal(t, "2023-10-27T09:59:15.090805Z", us.Status.CreatedAt.Format("2006-01-02T15:04:05.000000Z07:00"))
+	assert.Nil(t, us.UnknownValues())
+}
+
+// TestParseAnyNearMisses checks bodies that look like one kind but are
+// another, or break a kind's rules.
+func TestParseAnyNearMisses(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		kind       Kind   // when valid
+		field      string // when invalid
+		cause      error
+	}{
+		{"event with an extra eventType", `{"id":"i","feature":"selfid","code":7002,"action":"submitted","eventType":"something"}`, KindEvent, "", nil},
+		{"event without action", `{"id":"i","feature":"selfid","code":7002}`, "", "action", ErrMissingMember},
+		{"event without code", `{"id":"i","feature":"selfid","action":"submitted"}`, "", "code", ErrMissingMember},
+		{"event with a bad code", `{"id":"i","feature":"selfid","code":"x","action":"submitted"}`, "", "code", ErrWrongType},
+		{"decision whose verification is null", `{"status":"success","verification":null}`, "", "verification", ErrMissingMember},
+		{"decision whose verification is a string", `{"verification":"v"}`, "", "verification", ErrWrongType},
+		{"decision with an unknown eventType is not a decision", `{"verification":{},"eventType":"x"}`, KindUnknown, "", nil},
+		{"CURP with eventType", `{"type":"curp_registry","id":"s","eventType":"something"}`, KindCURP, "", nil},
+		{"CURP without id", `{"type":"curp_registry","data":{}}`, "", "id", ErrMissingMember},
+		{"unknown eventType", `{"eventType":"transportation_registry","sessionId":"s"}`, KindUnknown, "", nil},
+		{"unknown type", `{"type":"rfc_registry","id":"s"}`, KindUnknown, "", nil},
+		{"eventType not a string", `{"eventType":7,"sessionId":"s"}`, KindUnknown, "", nil},
+		{"empty object", `{}`, KindUnknown, "", nil},
+		{"user status with another event", `{"eventType":"user-status.deleted","data":null}`, KindUserStatus, "", nil},
+		{"user status, eventType only", `{"eventType":"user-status."}`, KindUserStatus, "", nil},
+		{"full auto without sessionId", `{"eventType":"fullauto","data":{"verification":{"decision":"approved"}}}`, "", "sessionId", ErrMissingMember},
+		{"full auto with a bad score", `{"eventType":"fullauto","sessionId":"s","data":{"verification":{"decisionScore":"high"}}}`, "", "data.verification.decisionScore", ErrWrongType},
+		{"INE without sessionId", `{"eventType":"ine_registry"}`, "", "sessionId", ErrMissingMember},
+		{"INE with details a list", `{"eventType":"ine_registry","sessionId":"s","data":{"details":[]}}`, "", "data.details", ErrWrongType},
+		{"INE+CURP with data a string", `{"eventType":"combined-ine-curp-registry","sessionId":"s","data":"x"}`, "", "data", ErrWrongType},
+		{"watchlist with matchStatus only", `{"matchStatus":"no_match"}`, "", "checkType", ErrMissingMember},
+		{"watchlist with both spellings", `{"checkType":"initial_result","matchStatus":"possible_match","hits":[{"listingsRelatedToMatch":{"pep":[{"sourceName":"a","source_name":"b"}]}}]}`,
+			"", "hits[0].listingsRelatedToMatch.pep[0].source_name", ErrDuplicateMember},
+		{"watchlist with totalHits a float", `{"checkType":"initial_result","matchStatus":"no_match","totalHits":1.5}`, "", "totalHits", ErrWrongType},
+		{"escaped eventType", `{"eventT\u0079pe":"fullauto","sessionId":"s"}`, KindFullAuto, "", nil},
+		{"escaped eventType value", `{"eventType":"full\u0061uto","sessionId":"s"}`, KindFullAuto, "", nil},
+		{"duplicate eventType", `{"eventType":"fullauto","eventType":"ine_registry","sessionId":"s"}`, "", "eventType", ErrDuplicateMember},
+		{"unknown kind, malformed", `{"x":[1,2}`, "", "x", ErrSyntax},
+		{"unknown kind, duplicate deep", `{"x":{"a":1,"a":2}}`, "", "x.a", ErrDuplicateMember},
+		{"not an object", `[{"verification":{}}]`, "", "", ErrWrongType},
+		{"trailing data", `{} {}`, "", "", ErrSyntax},
+		{"invalid UTF-8 in unknown", "{\"x\":\"\xff\"}", "", "x", ErrSyntax},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := ParseAny([]byte(tc.body))
+			k, derr := ParseOptions{}.detectKind([]byte(tc.body))
+			if sk, ok := skimKind([]byte(tc.body)); ok && derr == nil {
+				assert.Equal(t, k, sk, "skimKind agrees with detectKind")
+			}
+			if tc.cause == nil {
+				require.NoError(t, err)
+				assert.Equal(t, tc.kind, p.Kind())
+				assert.Equal(t, tc.kind, k)
+				return
+			}
+			require.ErrorIs(t, err, ErrInvalidPayload)
+			require.ErrorIs(t, err, tc.cause)
+			var pe *PayloadError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, tc.field, pe.Field)
+		})
+	}
+}
+
+// TestSkimKind checks that the quick skim, where it decides, agrees with
+// the strict reader on every sample with each byte deleted or replaced.
+func TestSkimKind(t *testing.T) {
+	subst := []byte("\"\\{}[],: \x80")
+	for _, file := range allSamples(t) {
+		body, err := os.ReadFile(file)
+		require.NoError(t, err)
+		body = compact(t, body)
+		check := func(b []byte) {
+			b = slices.Clip(b)
+			sk, ok := skimKind(b)
+			if !ok {
+				return
+			}
+			if k, err := (ParseOptions{}).detectKind(b); err == nil && k != sk {
+				t.Fatalf("%s: skimKind says %s, detectKind %s: %s", file, sk, k, b)
+			}
+		}
+		for n := range len(body) {
+			check(body[:n])
+			check(slices.Concat(body[:n], body[n+1:]))
+			for _, c := range subst {
+				m := bytes.Clone(body)
+				m[n] = c
+				check(m)
+			}
+		}
+	}
+}
+
+func TestParseAnyDisallowUnknownMembers(t *testing.T) {
+	strict := ParseOptions{DisallowUnknownMembers: true}
+	for body, field := range map[string]string{
+		`{"eventType":"fullauto","sessionId":"s","extra":1}`:                            "extra",
+		`{"checkType":"initial_result","matchStatus":"no_match","hits":[{"x":1}]}`:      "hits[0].x",
+		`{"type":"curp_registry","id":"s","data":{"x":1}}`:                              "data.x",
+		`{"eventType":"user-status.created","data":{"verification":{"x":1}}}`:           "data.verification.x",
+		`{"id":"i","feature":"selfid","code":7002,"action":"submitted","x":1}`:          "x",
+		`{"verification":{"id":"i","status":"approved","code":9001},"x":1}`:             "x",
+		`{"eventType":"ine_registry","sessionId":"s","data":{"details":{"x":1},"y":2}}`: "data.y",
+	} {
+		_, err := strict.ParseAny([]byte(body))
+		require.ErrorIs(t, err, ErrUnknownMember, body)
+		var pe *PayloadError
+		require.ErrorAs(t, err, &pe)
+		assert.Equal(t, field, pe.Field, body)
+		_, err = ParseAny([]byte(body))
+		assert.NoError(t, err, body)
+	}
+	// The members of an unknown kind, and of what is kept whole, are all
+	// kept: none is unknown.
+	for _, body := range []string{`{"anything":1}`, `{"eventType":"ine_registry","sessionId":"s","data":{"details":{"x":1}}}`,
+		`{"checkType":"initial_result","matchStatus":"no_match","searchTerm":{"lists":["a"]}}`} {
+		_, err := strict.ParseAny([]byte(body))
+		assert.NoError(t, err, body)
+	}
+}
+
+func TestKindValues(t *testing.T) {
+	for _, k := range []Kind{KindEvent, KindDecision, KindWatchlistScreening, KindFullAuto, KindUserStatus, KindINE, KindCURP, KindINECURP, KindUnknown} {
+		assert.Equal(t, string(k), k.String())
+	}
+	for _, tc := range []struct {
+		p    Payload
+		kind Kind
+	}{{Event{}, KindEvent}, {Decision{}, KindDecision}, {WatchlistScreening{}, KindWatchlistScreening}, {FullAuto{}, KindFullAuto},
+		{UserStatus{}, KindUserStatus}, {INERegistry{}, KindINE}, {CURPRegistry{}, KindCURP}, {INECURPRegistry{}, KindINECURP}, {Unknown{}, KindUnknown}} {
+		assert.Equal(t, tc.kind, tc.p.Kind())
+	}
+	assert.True(t, CheckTypeInitialResult.IsKnown())
+	assert.True(t, CheckTypeUpdatedResult.IsKnown())
+	assert.False(t, CheckType("daily_result").IsKnown())
+	assert.True(t, MatchStatusNoMatch.IsKnown())
+	assert.True(t, MatchStatusPossibleMatch.IsKnown())
+	assert.False(t, MatchStatus("match").IsKnown())
+	for _, r := range []InsightResult{InsightResultYes, InsightResultLikelyYes, InsightResultNo, InsightResultNotApplicable} {
+		assert.True(t, r.IsKnown(), "%s", r)
+		assert.Equal(t, string(r), r.String())
+	}
+	assert.False(t, InsightResult("likelyNo").IsKnown())
+	for _, c := range []Confidence{ConfidenceHigh, ConfidenceMedium, ConfidenceLow} {
+		assert.True(t, c.IsKnown(), "%s", c)
+	}
+	assert.False(t, Confidence("certain").IsKnown())
+	active := []CURPStatus{CURPStatusAN, CURPStatusAH, CURPStatusCRA, CURPStatusRCN, CURPStatusRCC}
+	inactive := []CURPStatus{CURPStatusBD, CURPStatusBDA, CURPStatusBCC, CURPStatusBCN}
+	for _, s := range active {
+		assert.True(t, s.IsKnown() && s.IsActive(), "%s", s)
+	}
+	for _, s := range inactive {
+		assert.True(t, s.IsKnown() && !s.IsActive(), "%s", s)
+	}
+	assert.Len(t, curpStatuses, len(active)+len(inactive))
+	assert.False(t, CURPStatus("XX").IsKnown() || CURPStatus("XX").IsActive())
+
+	// Unknown values of each kind are reported, absent ones are not.
+	w := WatchlistScreening{CheckType: "daily", MatchStatus: "maybe"}
+	assert.Equal(t, []string{"checkType", "matchStatus"}, w.UnknownValues())
+	assert.Nil(t, WatchlistScreening{CheckType: CheckTypeInitialResult, MatchStatus: MatchStatusNoMatch}.UnknownValues())
+	f := FullAuto{Verification: FullAutoVerification{Decision: "maybe", Person: map[string]ExtractedValue{"b": {Confidence: "x"}, "a": {Confidence: "y"}, "c": {}},
+		Document: map[string]ExtractedValue{"type": {Confidence: ConfidenceHigh}}, Insights: []Insight{{Result: InsightResultNo}, {Result: "perhaps"}, {}}}}
+	assert.Equal(t, []string{"data.verification.decision", "data.verification.person.a.confidenceCategory",
+		"data.verification.person.b.confidenceCategory", "data.verification.insights[1].result"}, f.UnknownValues())
+	assert.Nil(t, FullAuto{}.UnknownValues())
+	assert.Equal(t, []string{"data.details.statusCurp"}, CURPRegistry{Data: CURPResult{StatusCURP: "XX"}}.UnknownValues())
+	assert.Nil(t, CURPRegistry{}.UnknownValues())
+	assert.Equal(t, []string{"eventType"}, UserStatus{EventType: "user-status.deleted"}.UnknownValues())
+}
+
+// TestParseAnyDoesNotRetainBody checks that the payloads of the other kinds
+// copy what they keep.
+func TestParseAnyDoesNotRetainBody(t *testing.T) {
+	for _, file := range allSamples(t) {
+		body, err := os.ReadFile(file)
+		require.NoError(t, err)
+		p, err := ParseAny(body)
+		require.NoError(t, err)
+		before := fmt.Sprintf("%#v", p)
+		for i := range body {
+			body[i] = 'X'
+		}
+		assert.Equal(t, before, fmt.Sprintf("%#v", p), file)
+	}
+}
+
+// TestUnknownRaw checks that an Unknown holds its body exactly.
+func TestUnknownRaw(t *testing.T) {
+	body := []byte(" {\"a\" : [1, \"\\u00e9\"] }\n")
+	p, err := ParseAny(body)
+	require.NoError(t, err)
+	u := p.(Unknown)
+	assert.Equal(t, body, []byte(u.Raw))
+	var v map[string]any
+	require.NoError(t, json.Unmarshal(u.Raw, &v))
+}
