@@ -124,7 +124,7 @@ func ExampleState() {
 
 func ExampleStatusCode() {
 	rc, _ := webhook.NewReceiver(webhook.Config{Secrets: []string{"demo-secret"}})
-	r, _ := webhook.NewSignedRequest("/", []byte(`{"id":1}`), "", "demo-secret")
+	r, _ := webhook.NewSignedRequest("/", []byte(`{"id":1,"action":"started"}`), "", "demo-secret")
 	_, err := rc.Receive(r)
 	fmt.Println(webhook.StatusCode(err), err)
 	// Output:

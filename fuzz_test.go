@@ -485,3 +485,83 @@ func (c decisionChecker) raw(want any, got json.RawMessage) {
 		c.t.Fatalf("raw member: ParseDecision kept %s, encoding/json read %v (%v)", got, want, err)
 	}
 }
+
+// FuzzParseAny checks that ParseAny never panics, that its quick skim of
+// the kind agrees with the strict reader, that it gives what Parse and
+// ParseDecision give (value or error) on the kinds they read, and that it
+// accepts every valid JSON object of no known kind.
+func FuzzParseAny(f *testing.F) {
+	for _, pattern := range []string{"testdata/*.json", "testdata/decision/*.json", "testdata/kinds/*.json"} {
+		files, err := filepath.Glob(pattern)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, file := range files {
+			b, err := os.ReadFile(file)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(b)
+		}
+	}
+	for _, s := range []string{`{}`, `{"x":1}`, `{"eventType":"user-status.x"}`, `{"type":"curp_registry","id":"i"}`, `{"checkType":"a","matchStatus":"b"}`,
+		`{"eventType":"fullauto","sessionId":"s","data":{"verification":{"person":{"a":{"value":"v"}}}}}`, `{"verification":null}`, `[]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		p, err := ParseAny(body)
+		kind, derr := ParseOptions{}.detectKind(body)
+		if sk, ok := skimKind(body); ok && derr == nil && sk != kind {
+			t.Fatalf("skimKind says %s, detectKind %s", sk, kind)
+		}
+		if derr != nil && err == nil {
+			t.Fatalf("ParseAny accepted a body the strict reader rejects: %v", derr)
+		}
+		var want Payload
+		var werr error
+		switch kind {
+		case KindEvent:
+			want, werr = Parse(body)
+		case KindDecision:
+			want, werr = ParseDecision(body)
+		}
+		if derr == nil && (kind == KindEvent || kind == KindDecision) {
+			if (err == nil) != (werr == nil) || err != nil && err.Error() != werr.Error() {
+				t.Fatalf("ParseAny: %v, the %s parser: %v", err, kind, werr)
+			}
+			if err == nil && !reflect.DeepEqual(p, want) {
+				t.Fatalf("ParseAny read %+v, the %s parser %+v", p, kind, want)
+			}
+		}
+		if err != nil {
+			var pe *PayloadError
+			if !errors.As(err, &pe) || !errors.Is(err, ErrInvalidPayload) {
+				t.Fatalf("error %v is not a *PayloadError matching ErrInvalidPayload", err)
+			}
+			if pe.Offset < 0 || pe.Offset > len(body) {
+				t.Fatalf("offset %d outside the body of %d bytes", pe.Offset, len(body))
+			}
+			if kind == KindUnknown && derr == nil {
+				t.Fatalf("a valid object of no known kind is an error: %v", err)
+			}
+			if json.Valid(body) && errors.Is(err, ErrSyntax) && utf8.Valid(body) && !loneSurrogate.Match(body) {
+				t.Fatalf("encoding/json accepts what ParseAny calls malformed: %v", err)
+			}
+			return
+		}
+		if !json.Valid(body) {
+			t.Fatalf("ParseAny accepted what encoding/json rejects: %q", body)
+		}
+		if p.Kind() != kind {
+			t.Fatalf("ParseAny gave a %s, detectKind says %s", p.Kind(), kind)
+		}
+		if u, ok := p.(Unknown); ok && !bytes.Equal(u.Raw, body) {
+			t.Fatalf("Unknown.Raw %q is not the body %q", u.Raw, body)
+		}
+		// The key of a parsed body is stable and names its kind.
+		d := Delivery{Payload: p, Body: body}
+		if k := d.IdempotencyKey(); k != d.IdempotencyKey() || !strings.HasPrefix(k, string(kind)+":") {
+			t.Fatalf("key %q", k)
+		}
+	})
+}

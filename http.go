@@ -53,16 +53,29 @@ type Config struct {
 	Logger *slog.Logger
 
 	// OnUnknown, if set, is called by a Handler for every verified and
-	// parsed delivery whose event holds values this package does not know
-	// (see Event.UnknownValues), before the handler function. Use it to
-	// count them: a state this package inferred wrongly shows up here on
-	// its first real delivery.
+	// parsed delivery that holds values this package does not know (see
+	// UnknownValues, which Event, Decision and most other payloads have),
+	// or whose kind it does not know (an Unknown payload), before the
+	// handler function. Use it to count them: a state this package
+	// inferred wrongly shows up here on its first real delivery.
 	OnUnknown func(ctx context.Context, d Delivery)
+
+	// OnInvalidPayload, if set, is called by a Handler for every delivery
+	// whose signature checked out but whose body does not parse (err
+	// matches ErrInvalidPayload), before it answers 400. The body is
+	// Veriff's data all the same: keep d.Body (and d.APIKey) in a
+	// dead-letter store, so that nothing verified is lost. d.Payload is
+	// nil. Without it, the Warn line of the Logger is all that remains.
+	OnInvalidPayload func(ctx context.Context, d Delivery, err error)
 }
 
 // Delivery is a verified and parsed request.
 type Delivery struct {
-	// Event is the parsed body.
+	// Payload is the parsed body, of any kind (see ParseAny): switch on
+	// its type.
+	Payload Payload
+	// Event is the parsed body when it is an event webhook (Payload holds
+	// the same Event), and the zero Event for every other kind.
 	Event Event
 	// Body is the raw body as received and verified, to store for audit.
 	Body []byte
@@ -78,13 +91,14 @@ type Receiver struct {
 	max      int64
 	log      *slog.Logger
 	unknown  func(context.Context, Delivery)
+	invalid  func(context.Context, Delivery, error)
 }
 
 // NewReceiver checks cfg and returns a Receiver. It returns an error
 // matching ErrNoSecret when no secret is configured, when a secret or an API
 // key is empty, or when both Secrets and SecretsByAPIKey are set.
 func NewReceiver(cfg Config) (*Receiver, error) {
-	rc := &Receiver{max: cfg.MaxBodyBytes, log: cfg.Logger, unknown: cfg.OnUnknown}
+	rc := &Receiver{max: cfg.MaxBodyBytes, log: cfg.Logger, unknown: cfg.OnUnknown, invalid: cfg.OnInvalidPayload}
 	if rc.max == 0 {
 		rc.max = DefaultMaxBodyBytes
 	}
@@ -121,7 +135,9 @@ func NewReceiver(cfg Config) (*Receiver, error) {
 // Receive reads r's body (up to the size limit), takes the signature from
 // X-Hmac-Signature (or Vrf-Hmac-Signature) and the API key from
 // X-Auth-Client (or Vrf-Auth-Client), verifies the signature over the exact
-// bytes read, and only then parses them.
+// bytes read, and only then parses them with ParseAny: every kind of
+// webhook is verified alike and delivered typed, and a kind this package
+// does not know is an Unknown payload, not an error.
 //
 // Receive consumes r.Body and replaces it with a reader over the same
 // bytes, so that code after it can read the body again; when reading fails
@@ -132,7 +148,8 @@ func NewReceiver(cfg Config) (*Receiver, error) {
 //
 // The error matches ErrPayloadTooLarge, ErrReadBody, ErrMissingSignature,
 // ErrInvalidSignature (ErrUnknownAPIKey among them) or ErrInvalidPayload;
-// StatusCode maps it to a response status.
+// StatusCode maps it to a response status. With ErrInvalidPayload the
+// Delivery still holds the verified Body and the APIKey.
 func (rc *Receiver) Receive(r *http.Request) (Delivery, error) {
 	var d Delivery
 	body, err := readBody(r, rc.max)
@@ -154,8 +171,13 @@ func (rc *Receiver) Receive(r *http.Request) (Delivery, error) {
 	if err := v.Verify(body, sig); err != nil {
 		return d, err
 	}
-	d.Event, err = Parse(body)
-	return d, err
+	if d.Payload, err = ParseAny(body); err != nil {
+		return d, err
+	}
+	if e, ok := d.Payload.(Event); ok {
+		d.Event = e
+	}
+	return d, nil
 }
 
 // header returns the first non-empty value of name, or else of fallback.
@@ -272,12 +294,15 @@ func StatusCode(err error) int {
 // than once: make the function idempotent, keyed on what it stores.
 type HandlerFunc func(ctx context.Context, d Delivery) error
 
-// Handler is an http.Handler for Veriff's event webhook. It answers 405 (with
+// Handler is an http.Handler for Veriff's webhooks, every kind on one URL
+// (see ParseAny). It answers 405 (with
 // Allow: POST) to other methods, 413 to a body over the limit, 401 to a
 // missing or invalid signature or an unknown API key, 400 to an invalid
 // payload, 500 when the HandlerFunc fails and 200 when it succeeds. It calls
 // the HandlerFunc only for a verified, parsed delivery, and for every one of
-// them, whatever values it holds. Response bodies are short and generic.
+// them, whatever values it holds and whatever its kind: a kind this package
+// does not know is delivered as Unknown, and the HandlerFunc's answer
+// decides the status. Response bodies are short and generic.
 type Handler struct {
 	rc *Receiver
 	fn HandlerFunc
@@ -305,16 +330,20 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	d, err := h.rc.Receive(r)
 	if err != nil {
+		if h.rc.invalid != nil && errors.Is(err, ErrInvalidPayload) {
+			h.rc.invalid(r.Context(), d, err)
+		}
 		h.reject(w, r, StatusCode(err), "rejected", err)
 		return
 	}
-	if unknown := d.Event.UnknownValues(); len(unknown) > 0 {
+	_, unknownKind := d.Payload.(Unknown)
+	var unknown []string
+	if u, ok := d.Payload.(interface{ UnknownValues() []string }); ok {
+		unknown = u.UnknownValues()
+	}
+	if unknownKind || len(unknown) > 0 {
 		if h.rc.log != nil {
-			h.rc.log.LogAttrs(r.Context(), slog.LevelInfo, "webhook: delivery holds unknown values",
-				slog.Any("members", unknown), slog.String("feature", string(d.Event.Feature)),
-				slog.Int("code", int(d.Event.Code)), slog.String("action", string(d.Event.Action)),
-				slog.String("reason", string(d.Event.Context.Reason)), slog.String("state", string(d.Event.Context.State)),
-				slog.String("id", d.Event.ID))
+			h.logUnknown(r, d, unknownKind, unknown)
 		}
 		if h.rc.unknown != nil {
 			h.rc.unknown(r.Context(), d)
@@ -325,6 +354,28 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusOK) // no body: nothing reads it
+}
+
+// logUnknown logs, at Info, one line about a delivery of a kind or holding
+// values this package does not know.
+func (h *Handler) logUnknown(r *http.Request, d Delivery, unknownKind bool, members []string) {
+	if unknownKind {
+		h.rc.log.LogAttrs(r.Context(), slog.LevelInfo, "webhook: delivery of an unknown kind",
+			slog.Int("bytes", len(d.Body)), slog.String("api_key", truncate(d.APIKey, 64)))
+		return
+	}
+	attrs := []slog.Attr{slog.String("kind", string(d.Payload.Kind())), slog.Any("members", members)}
+	switch p := d.Payload.(type) {
+	case Event:
+		attrs = append(attrs, slog.String("feature", string(p.Feature)),
+			slog.Int("code", int(p.Code)), slog.String("action", string(p.Action)),
+			slog.String("reason", string(p.Context.Reason)), slog.String("state", string(p.Context.State)),
+			slog.String("id", p.ID))
+	case Decision:
+		attrs = append(attrs, slog.String("status", string(p.Verification.Status)), slog.Int("code", int(p.Verification.Code)),
+			slog.Int("reason_code", int(p.Verification.ReasonCode)), slog.String("id", p.Verification.ID))
+	}
+	h.rc.log.LogAttrs(r.Context(), slog.LevelInfo, "webhook: delivery holds unknown values", attrs...)
 }
 
 // reject answers status with its generic text and logs why.

@@ -95,9 +95,10 @@ func TestHandler(t *testing.T) {
 			r.Header = cloneCanonical(r.Header)
 			return r
 		}, status: 200, called: true},
-		{name: "signed invalid payload", cfg: one, req: func(t *testing.T) *http.Request { return signed(t, `{"id":1}`, "k", secret) }, status: 400, logged: `\"id\"`},
+		{name: "signed invalid payload", cfg: one, req: func(t *testing.T) *http.Request { return signed(t, `{"id":1,"action":"started"}`, "k", secret) }, status: 400, logged: `\"id\"`},
+		{name: "signed object of an unknown kind", cfg: one, req: func(t *testing.T) *http.Request { return signed(t, `{"id":1}`, "k", secret) }, status: 200, called: true, logged: "unknown kind"},
 		{name: "signed empty body", cfg: one, req: func(t *testing.T) *http.Request { return signed(t, ``, "k", secret) }, status: 400},
-		{name: "unsigned invalid payload is 401, not 400", cfg: one, req: func(t *testing.T) *http.Request { return signed(t, `{"id":1}`, "k", other) }, status: 401},
+		{name: "unsigned invalid payload is 401, not 400", cfg: one, req: func(t *testing.T) *http.Request { return signed(t, `{"id":1,"action":"started"}`, "k", other) }, status: 401},
 		{name: "handler error", cfg: one, req: func(t *testing.T) *http.Request { return signed(t, compact7007, "k", secret) }, fnErr: errors.New("database down"), status: 500, called: true, logged: "database down"},
 		{name: "size at the limit", cfg: small, req: func(t *testing.T) *http.Request { return signed(t, compact7007, "k", secret) }, status: 200, called: true},
 		{name: "one byte over the limit", cfg: small, req: func(t *testing.T) *http.Request { return signed(t, compact7007+" ", "k", secret) }, status: 413, logged: "too large"},
@@ -141,10 +142,15 @@ func TestHandler(t *testing.T) {
 			h, err := NewHandler(cfg, func(ctx context.Context, d Delivery) error {
 				called = true
 				assert.NotNil(t, ctx)
-				assert.NotEmpty(t, d.Event.ID)
-				again, err := Parse(d.Body)
+				again, err := ParseAny(d.Body)
 				assert.NoError(t, err)
-				assert.Equal(t, d.Event, again, "Body is the bytes the event came from")
+				assert.Equal(t, d.Payload, again, "Body is the bytes the payload came from")
+				if e, ok := d.Payload.(Event); ok {
+					assert.NotEmpty(t, d.Event.ID)
+					assert.Equal(t, e, d.Event, "Event is the payload when it is an event")
+				} else {
+					assert.Equal(t, Event{}, d.Event, "Event is zero for other kinds")
+				}
 				return tc.fnErr
 			})
 			require.NoError(t, err)

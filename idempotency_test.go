@@ -1,0 +1,71 @@
+package webhook
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func keyOf(t *testing.T, body string) string {
+	t.Helper()
+	p, err := ParseAny([]byte(body))
+	require.NoError(t, err, body)
+	return Delivery{Payload: p, Body: []byte(body)}.IdempotencyKey()
+}
+
+func TestIdempotencyKey(t *testing.T) {
+	event7007 := `{"id":"s","attemptId":"a","feature":"selfid","code":7007,"action":"waiting_complete","context":{"reason":"final_decision_received"}}`
+	key := keyOf(t, event7007)
+	assert.True(t, strings.HasPrefix(key, "event:"), key)
+	assert.Len(t, key, len("event:")+64)
+
+	// The same notification: a retry, members reordered, whitespace, other
+	// escapes.
+	for _, same := range []string{
+		event7007,
+		`{"context":{"reason":"final_decision_received"},"action":"waiting_complete","code":7007,"feature":"selfid","attemptId":"a","id":"s"}`,
+		"{ \"id\" : \"s\",\n\t\"attemptId\":\"a\",\"feature\":\"selfid\",\"code\":7007,\"action\":\"waiting_complete\",\"context\":{ \"reason\":\"final_decision_received\" } }\n",
+		`{"id":"\u0073","attemptId":"a","feature":"selfid","code":7007,"action":"waiting_complete","context":{"reason":"final_decision_received"}}`,
+	} {
+		assert.Equal(t, key, keyOf(t, same), same)
+	}
+	// Different notifications of one session.
+	decision := func(status, code, time string) string {
+		return `{"status":"success","verification":{"id":"s","attemptId":"a","status":"` + status + `","code":` + code + `,"decisionTime":` + time + `}}`
+	}
+	watchlist := func(check string) string {
+		return `{"checkType":"` + check + `","attemptId":"a","sessionId":"s","matchStatus":"no_match","createdAt":"2021-06-02T11:04:00.287Z"}`
+	}
+	keys := map[string]string{}
+	for _, body := range []string{
+		event7007,
+		`{"id":"s","attemptId":"a","feature":"selfid","code":7009,"action":"flow_cancelled","context":{"state":"client_started"}}`,
+		decision("resubmission_requested", "9103", `"2024-01-01T00:00:00Z"`),
+		decision("approved", "9001", `"2024-01-02T00:00:00Z"`),
+		decision("approved", "9001", `"2024-01-03T00:00:00Z"`),
+		watchlist("initial_result"),
+		watchlist("updated_result"),
+		`{"some":"thing"}`,
+		`{"some":"thing else"}`,
+		`{"id":"s","feature":"selfid","code":7002,"action":"submitted","n":1}`,
+		`{"id":"s","feature":"selfid","code":7002,"action":"submitted","n":1.0}`,
+	} {
+		k := keyOf(t, body)
+		other, dup := keys[k]
+		assert.False(t, dup, "%s and %s share a key", body, other)
+		keys[k] = body
+	}
+	assert.True(t, strings.HasPrefix(keyOf(t, decision("approved", "9001", "null")), "decision:"))
+	assert.True(t, strings.HasPrefix(keyOf(t, watchlist("initial_result")), "watchlist_screening:"))
+	assert.True(t, strings.HasPrefix(keyOf(t, `{"x":1}`), "unknown:"))
+
+	// A body that does not parse, as OnInvalidPayload gets it, is hashed
+	// as it is: stable, and different from another.
+	bad := Delivery{Body: []byte(`{"verification":`)}
+	assert.Equal(t, bad.IdempotencyKey(), Delivery{Body: []byte(`{"verification":`)}.IdempotencyKey())
+	assert.NotEqual(t, bad.IdempotencyKey(), Delivery{Body: []byte(`{"verification": `)}.IdempotencyKey())
+	assert.True(t, strings.HasPrefix(bad.IdempotencyKey(), "unknown:"))
+	assert.NotEqual(t, Delivery{Body: []byte(`{} {}`)}.IdempotencyKey(), Delivery{Body: []byte(`{}`)}.IdempotencyKey(), "trailing data is not ignored")
+}
