@@ -379,3 +379,37 @@ func BenchmarkParseDecisionLarge(b *testing.B) {
 		}
 	}
 }
+
+var sinkPayload Payload
+
+// BenchmarkParseAny measures what detecting the kind costs: ParseAny beside
+// the parser of the kind, on the documented 7007 event and on the
+// documented decision (compact, as delivered).
+func BenchmarkParseAny(b *testing.B) {
+	documented, err := os.ReadFile("testdata/decision/documented-approved-full.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	decision := compact(b, documented)
+	event := []byte(compact7007)
+	for _, bench := range []struct {
+		name  string
+		parse func() (Payload, error)
+	}{
+		{"payload=event/impl=parse-any", func() (Payload, error) { return ParseAny(event) }},
+		{"payload=event/impl=kind-parser", func() (Payload, error) { return Parse(event) }},
+		{"payload=decision/impl=parse-any", func() (Payload, error) { return ParseAny(decision) }},
+		{"payload=decision/impl=kind-parser", func() (Payload, error) { return ParseDecision(decision) }},
+	} {
+		b.Run(bench.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				p, err := bench.parse()
+				if err != nil {
+					b.Fatal(err)
+				}
+				sinkPayload = p
+			}
+		})
+	}
+}
