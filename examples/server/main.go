@@ -1,4 +1,5 @@
-// Command server is a ready receiver for Veriff's event webhook.
+// Command server is a ready receiver for Veriff's webhooks, every kind on one
+// path.
 //
 //	WEBHOOK_SECRET=your-shared-secret go run ./examples/server -addr 127.0.0.1:8080
 //
@@ -31,7 +32,13 @@ func main() {
 		// entry ("a,,b") is refused by NewHandler rather than skipped.
 		secrets = strings.Split(env, ",")
 	}
-	h, err := webhook.NewHandler(webhook.Config{Secrets: secrets, Logger: log}, handle(log))
+	h, err := webhook.NewHandler(webhook.Config{Secrets: secrets, Logger: log,
+		// A verified body that does not parse is still Veriff's data: a
+		// real receiver keeps it in a dead-letter store.
+		OnInvalidPayload: func(ctx context.Context, d webhook.Delivery, err error) {
+			log.ErrorContext(ctx, "verified delivery does not parse: keep its body", "error", err, "bytes", len(d.Body), "key", d.IdempotencyKey())
+		},
+	}, handle(log))
 	if err != nil {
 		if errors.Is(err, webhook.ErrNoSecret) {
 			log.Error("set WEBHOOK_SECRET to the integration's shared secret (comma-separated during a rotation, no empty entry)", "error", err)
@@ -50,28 +57,38 @@ func main() {
 	}
 }
 
-// handle logs each typed event. A real receiver would store d.Body and act
-// on the event idempotently, keyed on the event's id, attempt id and code:
-// Veriff retries a delivery until it gets a 200.
+// handle logs each typed payload. A real receiver would store d.Body under
+// d.IdempotencyKey() and act on the payload once: Veriff retries a delivery
+// until it gets a 200, and one session sends several notifications.
 func handle(log *slog.Logger) webhook.HandlerFunc {
 	return func(ctx context.Context, d webhook.Delivery) error {
-		e := d.Event
-		log.InfoContext(ctx, "event", "id", e.ID, "attempt", e.AttemptID, "code", int(e.Code),
-			"action", string(e.Action), "reason", string(e.Context.Reason), "state", string(e.Context.State),
-			"vendor_data", e.VendorData)
-		switch e.Context.State {
-		case webhook.StateClientStarted:
-			log.InfoContext(ctx, "the end-user opened the flow", "id", e.ID)
-		case webhook.StateConsentScreenShown:
-			log.InfoContext(ctx, "the end-user stopped at the consent screen", "id", e.ID)
-		case webhook.StateErrorScreenShown, webhook.StateTimeoutErrorScreenShown:
-			log.WarnContext(ctx, "the end-user saw an error screen", "id", e.ID)
-		case "":
-			// No state: not a flow event, or flow tracking is off.
-		default:
-			if !e.Context.State.IsKnown() {
-				log.WarnContext(ctx, "state unknown to this library version", "state", string(e.Context.State))
+		log := log.With("kind", d.Payload.Kind().String(), "key", d.IdempotencyKey())
+		switch p := d.Payload.(type) {
+		case webhook.Event:
+			log.InfoContext(ctx, "event", "id", p.ID, "attempt", p.AttemptID, "code", int(p.Code),
+				"action", string(p.Action), "reason", string(p.Context.Reason), "state", string(p.Context.State))
+			switch p.Context.State {
+			case webhook.StateClientStarted:
+				log.InfoContext(ctx, "the end-user opened the flow", "id", p.ID)
+			case webhook.StateConsentScreenShown:
+				log.InfoContext(ctx, "the end-user stopped at the consent screen", "id", p.ID)
+			case webhook.StateErrorScreenShown, webhook.StateTimeoutErrorScreenShown:
+				log.WarnContext(ctx, "the end-user saw an error screen", "id", p.ID)
 			}
+		case webhook.Decision:
+			v := p.Verification
+			log.InfoContext(ctx, "decision", "id", v.ID, "attempt", v.AttemptID, "status", string(v.Status),
+				"final", v.Status.IsFinal(), "reason_code", int(v.ReasonCode), "reason", v.ReasonCode.Description())
+		case webhook.WatchlistScreening:
+			log.InfoContext(ctx, "watchlist screening", "session", p.SessionID, "check", string(p.CheckType),
+				"match", string(p.MatchStatus), "hits", len(p.Hits))
+		case webhook.FullAuto:
+			log.InfoContext(ctx, "full auto", "session", p.SessionID, "decision", string(p.Verification.Decision),
+				"score", p.Verification.DecisionScore.Value)
+		case webhook.Unknown:
+			log.InfoContext(ctx, "a kind this library does not know", "bytes", len(p.Raw))
+		default:
+			log.InfoContext(ctx, "delivery")
 		}
 		return nil
 	}
