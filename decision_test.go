@@ -651,3 +651,43 @@ func TestParseDecisionAllocations(t *testing.T) {
 	assert.LessOrEqual(t, allocs, 8.0)
 	t.Logf("%v allocations", allocs)
 }
+
+// TestParseDecisionEveryMember sets every member the model types to a
+// value of its own, so that reading one member into another's field would
+// be noticed.
+func TestParseDecisionEveryMember(t *testing.T) {
+	body := `{"status":"m","verification":{"id":"v1","attemptId":"v2","status":"approved","code":"9001","reason":"v3","reasonCode":"201",` +
+		`"vendorData":"v4","endUserId":"v5","acceptanceTime":"2020-01-01T00:00:01Z","decisionTime":"2020-01-01T00:00:02Z","submissionTime":"2020-01-01T00:00:03Z",` +
+		`"person":{"firstName":"p1","lastName":"p2","fullName":"p3","dateOfBirth":"p4","yearOfBirth":"p5","gender":"p6","idNumber":"p7","nationality":"p8","placeOfBirth":"p9",` +
+		`"addresses":[{"fullAddress":"a1","parsedAddress":{"street":"a2","houseNumber":"a3","unit":"a4","city":"a5","state":"a6","postcode":"a7","country":"a8"}},null]},` +
+		`"document":{"number":"d1","type":"VISA","country":"d2","state":"d3","validFrom":"d4","validUntil":"d5","firstIssue":"d6","placeOfIssue":"d7",` +
+		`"issueNumber":"d8","issuedBy":"d9","remarks":"d10","residencePermitType":"d11","nfcValidated":false},` +
+		`"additionalVerifiedData":{"estimatedAge":1,"estimatedGender":0,"driversLicenseNumber":"x1"},` +
+		`"riskLabels":[{"label":"r1","category":"device","sessionIds":["r2",null]},null],"riskScore":{"score":0},` +
+		`"biometricAuthentication":{"matchedSessionId":"b1","matchedSessionEndUserId":"b2","matchedSessionVendorData":"b3","details":null}},` +
+		`"technicalData":{"ip":"t1"}}`
+	d, err := ParseDecision([]byte(body))
+	require.NoError(t, err)
+	sec := func(s int) time.Time { return time.Date(2020, 1, 1, 0, 0, s, 0, time.UTC) }
+	assert.Equal(t, Decision{
+		MessageStatus: "m",
+		Verification: Verification{
+			ID: "v1", AttemptID: "v2", Status: StatusApproved, Code: CodeApproved, Reason: "v3", ReasonCode: ReasonCodeVideoOrPhotosMissing,
+			VendorData: "v4", EndUserID: "v5", AcceptanceTime: sec(1), DecisionTime: sec(2), SubmissionTime: sec(3),
+			Person: Person{FirstName: "p1", LastName: "p2", FullName: "p3", DateOfBirth: "p4", YearOfBirth: "p5", Gender: "p6", IDNumber: "p7",
+				Nationality: "p8", PlaceOfBirth: "p9", Addresses: []Address{{FullAddress: "a1", Parsed: ParsedAddress{Street: "a2", HouseNumber: "a3",
+					Unit: "a4", City: "a5", State: "a6", Postcode: "a7", Country: "a8"}}, {}}},
+			Document: Document{Number: "d1", Type: DocumentTypeVisa, Country: "d2", State: "d3", ValidFrom: "d4", ValidUntil: "d5", FirstIssue: "d6",
+				PlaceOfIssue: "d7", IssueNumber: "d8", IssuedBy: "d9", Remarks: "d10", ResidencePermitType: "d11", NFCValidated: NullBool{false, true}},
+			AdditionalVerifiedData: AdditionalVerifiedData{EstimatedAge: NullFloat{1, true}, EstimatedGender: NullFloat{0, true}, DriversLicenseNumber: "x1",
+				Raw: json.RawMessage(`{"estimatedAge":1,"estimatedGender":0,"driversLicenseNumber":"x1"}`)},
+			RiskLabels:              []RiskLabel{{Label: "r1", Category: RiskLabelCategoryDevice, SessionIDs: []string{"r2", ""}}, {}},
+			RiskScore:               NullFloat{0, true},
+			BiometricAuthentication: BiometricAuthentication{MatchedSessionID: "b1", MatchedSessionEndUserID: "b2", MatchedSessionVendorData: "b3"},
+		},
+		TechnicalData: TechnicalData{IP: "t1"},
+	}, d)
+	assert.True(t, d.Verification.Code.IsDecision())
+	assert.False(t, CodeWaitingComplete.IsDecision())
+	assert.False(t, Code(9002).IsDecision())
+}
