@@ -25,15 +25,17 @@ import (
 // updated result differ); for Full Auto, INE, INE+CURP and user-defined
 // statuses, their data and time; for CURP, its data.
 //
-// A body that is not valid JSON (a Delivery given to OnInvalidPayload) is
-// hashed as it is. The key costs a decode of the body on every call.
+// A Delivery without a Payload (as OnInvalidPayload gets it) has its body
+// hashed as it is, under the kind "unknown": a body the strict reader
+// refused may hold what a canonical form would lose, such as a duplicate
+// member. The key costs a decode of the body on every call.
 func (d Delivery) IdempotencyKey() string {
-	kind := KindUnknown
-	if d.Payload != nil {
-		kind = d.Payload.Kind()
+	if d.Payload == nil {
+		sum := sha256.Sum256(d.Body)
+		return string(KindUnknown) + ":" + hex.EncodeToString(sum[:])
 	}
 	sum := sha256.Sum256(canonicalJSON(d.Body))
-	return string(kind) + ":" + hex.EncodeToString(sum[:])
+	return string(d.Payload.Kind()) + ":" + hex.EncodeToString(sum[:])
 }
 
 // canonicalJSON returns body with its members sorted and no whitespace, or

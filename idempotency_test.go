@@ -68,4 +68,10 @@ func TestIdempotencyKey(t *testing.T) {
 	assert.NotEqual(t, bad.IdempotencyKey(), Delivery{Body: []byte(`{"verification": `)}.IdempotencyKey())
 	assert.True(t, strings.HasPrefix(bad.IdempotencyKey(), "unknown:"))
 	assert.NotEqual(t, Delivery{Body: []byte(`{} {}`)}.IdempotencyKey(), Delivery{Body: []byte(`{}`)}.IdempotencyKey(), "trailing data is not ignored")
+	assert.NotEqual(t, Delivery{Body: []byte(`{"a":1,"a":2}`)}.IdempotencyKey(), Delivery{Body: []byte(`{"a":2}`)}.IdempotencyKey(),
+		"a refused body is hashed as it is: a duplicate member is not merged away")
+	assert.NotEqual(t, Delivery{Body: []byte(`{"a":1}`)}.IdempotencyKey(), Delivery{Body: []byte(`{ "a":1}`)}.IdempotencyKey())
+	// With a payload, a body that is not JSON (a Delivery built by hand)
+	// is hashed as it is too.
+	assert.NotEqual(t, Delivery{Payload: Unknown{}, Body: []byte(`x`)}.IdempotencyKey(), Delivery{Payload: Unknown{}, Body: []byte(`y`)}.IdempotencyKey())
 }
