@@ -3,9 +3,36 @@
 // names every documented action, reason and end-user flow state with a
 // constant to switch on.
 //
-// Verify first, then parse:
+// A Handler does it all. It reads the body (capped), verifies its signature
+// and only then parses it, and calls your function for each verified, parsed
+// delivery:
 //
-//	if err := webhook.Verify(body, r.Header.Get(webhook.HeaderSignature), secret); err != nil {
+//	h, err := webhook.NewHandler(webhook.Config{Secrets: []string{secret}},
+//		func(ctx context.Context, d webhook.Delivery) error {
+//			switch d.Event.Context.State {
+//			case webhook.StateClientStarted:
+//				// ...
+//			}
+//			return nil // an error answers 500, and Veriff retries
+//		})
+//	if err != nil {
+//		log.Fatal(err) // no secret configured
+//	}
+//	http.Handle("/webhooks/veriff", h)
+//
+// Serve it from an http.Server with ReadHeaderTimeout and ReadTimeout set, so
+// that a slow client cannot hold a connection for as long as it likes.
+//
+// Below the Handler, a Receiver does the same for one request, and a
+// Verifier and Parse are the two steps for a server that reads the body
+// itself. Build the Verifier once, verify first, then parse:
+//
+//	verifier, err := webhook.NewVerifier(secret) // once, at start-up
+//	if err != nil {
+//		log.Fatal(err)
+//	}
+//	// in the handler, with body read from r.Body (capped):
+//	if err := verifier.Verify(body, r.Header.Get(webhook.HeaderSignature)); err != nil {
 //		http.Error(w, "unauthorized", http.StatusUnauthorized)
 //		return
 //	}
