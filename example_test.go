@@ -130,3 +130,108 @@ func ExampleStatusCode() {
 	// Output:
 	// 400 webhook: invalid payload: "id" at offset 6: wrong type: want string, got number
 }
+
+func ExampleReceiver_Receive() {
+	rc, err := webhook.NewReceiver(webhook.Config{Secrets: []string{"demo-secret"}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	r, _ := webhook.NewSignedRequest("/webhooks/veriff", []byte(body), "api-key", "demo-secret")
+	d, err := rc.Receive(r)
+	if err != nil {
+		fmt.Println(webhook.StatusCode(err), err)
+		return
+	}
+	fmt.Println(d.Event.Code, d.Event.Action, d.APIKey, string(d.Body) == body)
+
+	// A body signed under another secret is read but never parsed.
+	r, _ = webhook.NewSignedRequest("/webhooks/veriff", []byte(body), "api-key", "other-secret")
+	_, err = rc.Receive(r)
+	fmt.Println(webhook.StatusCode(err), err)
+
+	// So is a request without a signature.
+	r, _ = webhook.NewSignedRequest("/webhooks/veriff", []byte(body), "", "demo-secret")
+	r.Header.Del(webhook.HeaderSignature)
+	_, err = rc.Receive(r)
+	fmt.Println(webhook.StatusCode(err), err)
+	// Output:
+	// 7007 waiting_complete api-key true
+	// 401 webhook: invalid signature
+	// 401 webhook: missing signature
+}
+
+func ExampleConfig_secretsByAPIKey() {
+	// Each integration posting to this URL signs with its own secret; its
+	// API key, in X-Auth-Client, says which.
+	h, err := webhook.NewHandler(webhook.Config{SecretsByAPIKey: map[string][]string{
+		"live-api-key": {"live-secret"},
+		"test-api-key": {"test-secret"},
+	}}, func(ctx context.Context, d webhook.Delivery) error {
+		fmt.Println("handled a delivery from", d.APIKey)
+		return nil
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	for _, c := range []struct{ apiKey, secret string }{
+		{"live-api-key", "live-secret"},
+		{"test-api-key", "test-secret"},
+		{"test-api-key", "live-secret"},  // another integration's secret
+		{"other-api-key", "live-secret"}, // an API key not configured
+		{"", "live-secret"},              // no API key
+	} {
+		r, _ := webhook.NewSignedRequest("/webhooks/veriff", []byte(body), c.apiKey, c.secret)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		fmt.Printf("%q signed with %s: %d\n", c.apiKey, c.secret, w.Code)
+	}
+	// Output:
+	// handled a delivery from live-api-key
+	// "live-api-key" signed with live-secret: 200
+	// handled a delivery from test-api-key
+	// "test-api-key" signed with test-secret: 200
+	// "test-api-key" signed with live-secret: 401
+	// "other-api-key" signed with live-secret: 401
+	// "" signed with live-secret: 401
+}
+
+func ExampleConfig_onUnknown() {
+	// Count the deliveries holding values this package does not know, such
+	// as a state it inferred wrongly or one Veriff added since.
+	unknown := map[string]int{}
+	h, err := webhook.NewHandler(webhook.Config{
+		Secrets: []string{"demo-secret"},
+		OnUnknown: func(ctx context.Context, d webhook.Delivery) {
+			for _, member := range d.Event.UnknownValues() {
+				unknown[member]++
+			}
+		},
+	}, func(ctx context.Context, d webhook.Delivery) error {
+		// Deliveries with unknown values still reach the function.
+		fmt.Println("handled", d.Event.Code, d.Event.Action, d.Event.Context.State, d.Event.Context.State.IsKnown())
+		return nil
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	for _, raw := range []string{
+		`{"id":"s","attemptId":"a","feature":"selfid","code":7009,"action":"flow_cancelled","context":{"state":"client_started"}}`,
+		`{"id":"s","attemptId":"a","feature":"selfid","code":7009,"action":"flow_cancelled","context":{"state":"some_new_state"}}`,
+		`{"id":"s","attemptId":"a","feature":"selfid","code":7011,"action":"flow_paused","context":{"state":"some_new_state"}}`,
+	} {
+		r, _ := webhook.NewSignedRequest("/webhooks/veriff", []byte(raw), "", "demo-secret")
+		h.ServeHTTP(httptest.NewRecorder(), r)
+	}
+	fmt.Println(unknown)
+	// Output:
+	// handled 7009 flow_cancelled client_started true
+	// handled 7009 flow_cancelled some_new_state false
+	// handled 7011 flow_paused some_new_state false
+	// map[action:1 code:1 context.state:2]
+}
