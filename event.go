@@ -1,7 +1,9 @@
-// Package webhook receives Veriff's event webhook: it verifies the HMAC
-// signature of a delivery, parses the body strictly into a typed Event, and
-// names every documented action, reason and end-user flow state with a
-// constant to switch on.
+// Package webhook receives Veriff's webhooks, every kind on one endpoint: it
+// verifies the HMAC signature of a delivery, detects its kind (event,
+// decision, watchlist screening, Full Auto, user-defined status, the
+// registry results), parses the body strictly into a typed value, and names
+// every documented status, reason code, action, reason and end-user flow
+// state with a constant to switch on.
 //
 // A Handler does it all. It reads the body (capped), verifies its signature
 // and only then parses it, and calls your function for each verified, parsed
@@ -9,9 +11,13 @@
 //
 //	h, err := webhook.NewHandler(webhook.Config{Secrets: []string{secret}},
 //		func(ctx context.Context, d webhook.Delivery) error {
-//			switch d.Event.Context.State {
-//			case webhook.StateClientStarted:
-//				// ...
+//			switch p := d.Payload.(type) {
+//			case webhook.Decision:
+//				// p.Verification.Status, p.Verification.ReasonCode ...
+//			case webhook.Event:
+//				// p.Context.State ...
+//			case webhook.Unknown:
+//				// a kind this package does not know: p.Raw
 //			}
 //			return nil // an error answers 500, and Veriff retries
 //		})
@@ -21,11 +27,13 @@
 //	http.Handle("/webhooks/veriff", h)
 //
 // Serve it from an http.Server with ReadHeaderTimeout and ReadTimeout set, so
-// that a slow client cannot hold a connection for as long as it likes.
+// that a slow client cannot hold a connection for as long as it likes. Store
+// each delivery under Delivery.IdempotencyKey: Veriff retries and resends.
 //
 // Below the Handler, a Receiver does the same for one request, and a
-// Verifier and Parse are the two steps for a server that reads the body
-// itself. Build the Verifier once, verify first, then parse:
+// Verifier and ParseAny (or Parse, ParseDecision for one kind) are the two
+// steps for a server that reads the body itself. Build the Verifier once,
+// verify first, then parse:
 //
 //	verifier, err := webhook.NewVerifier(secret) // once, at start-up
 //	if err != nil {
@@ -36,20 +44,21 @@
 //		http.Error(w, "unauthorized", http.StatusUnauthorized)
 //		return
 //	}
-//	ev, err := webhook.Parse(body)
+//	d, err := webhook.ParseDecision(body)
 //	if err != nil {
 //		http.Error(w, "bad request", http.StatusBadRequest)
 //		return
 //	}
-//	switch ev.Context.State {
-//	case webhook.StateClientStarted:
+//	switch d.Verification.Status {
+//	case webhook.StatusApproved:
 //		// ...
 //	}
 //
-// Veriff may add members and values at any time. Unknown members are
-// checked as JSON and skipped; unknown codes, actions, reasons and states
-// are kept and report IsKnown false, so they reach the caller instead of
-// failing the delivery.
+// Veriff may add members, values and kinds at any time. Unknown members are
+// checked as JSON and skipped; unknown statuses, codes, actions, reasons and
+// states are kept and report IsKnown false, and a body of an unknown kind is
+// an Unknown payload, so they reach the caller instead of failing the
+// delivery.
 package webhook
 
 import (

@@ -42,12 +42,17 @@ var readmeImports = map[string]string{
 // reader's program has. A snippet package gets the stubs it names and does
 // not declare itself. Keep them few: a snippet should show what it needs.
 var readmeStubs = map[string]string{
-	"store":      "func store(ctx context.Context, d webhook.Delivery) error { return nil }",
-	"secrets":    "var secrets []string",
-	"liveAPIKey": "var liveAPIKey string",
-	"liveSecret": "var liveSecret string",
-	"testAPIKey": "var testAPIKey string",
-	"testSecret": "var testSecret string",
+	"store":        "func store(ctx context.Context, d webhook.Delivery) error { return nil }",
+	"secrets":      "var secrets []string",
+	"liveAPIKey":   "var liveAPIKey string",
+	"liveSecret":   "var liveSecret string",
+	"testAPIKey":   "var testAPIKey string",
+	"testSecret":   "var testSecret string",
+	"deadLetter":   "func deadLetter(ctx context.Context, d webhook.Delivery, err error) {}",
+	"approve":      "func approve(ctx context.Context, vendorData string) error { return nil }",
+	"decline":      "func decline(ctx context.Context, vendorData, why string) error { return nil }",
+	"askAgain":     "func askAgain(ctx context.Context, vendorData string, code webhook.ReasonCode) error { return nil }",
+	"closeSession": "func closeSession(ctx context.Context, vendorData string) error { return nil }",
 }
 
 // readmeBlock is a fenced go block of the README.
