@@ -469,8 +469,7 @@ func TestParseDecisionLongStrings(t *testing.T) {
 	for i := range 200 {
 		labels = append(labels, fmt.Sprintf(`{"label":"%s%d","category":"c%d"}`, strings.Repeat("l", 40), i, i))
 	}
-	body := withDecision(`"v"`, `"`+long+`"`)
-	body = withDecision(`"riskLabels":[{"label":"l","category":"document","sessionIds":["s1","s2"]}]`, `"riskLabels":[`+strings.Join(labels, ",")+`]`)
+	body := withDecision(`"riskLabels":[{"label":"l","category":"document","sessionIds":["s1","s2"]}]`, `"riskLabels":[`+strings.Join(labels, ",")+`]`)
 	body = strings.Replace(body, `"vendorData":"v"`, `"vendorData":"`+long+`"`, 1)
 	d, err := ParseDecision([]byte(body))
 	require.NoError(t, err)
