@@ -95,7 +95,9 @@ func (Unknown) Kind() Kind { return KindUnknown }
 // and those two values count: a body that looks like a known kind and
 // breaks its rules is an error naming the member, never Unknown.
 //
-// Each kind is parsed with the rules of Parse (see Parse and
+// The usual event is read in one pass, any other body in two: one over the
+// top level for the kind, then the kind's parser. Each kind is parsed with
+// the rules of Parse (see Parse and
 // ParseDecision): a body that is not one valid JSON object, or a known kind
 // with a required member missing or a member of the wrong type, is a
 // *PayloadError matching ErrInvalidPayload. A valid JSON object of no known
@@ -108,6 +110,13 @@ func ParseAny(body []byte) (Payload, error) {
 // o. DisallowUnknownMembers does not apply to Unknown, whose members are
 // all kept.
 func (o ParseOptions) ParseAny(body []byte) (Payload, error) {
+	// The usual event is read in one pass: Parse's fast path takes only a
+	// body whose members are all event members, which leaves no other kind
+	// possible, and gives up at the first other member.
+	var r rawEvent
+	if quickEvent(body, &r) {
+		return r.build(body), nil
+	}
 	kind, ok := skimKind(body)
 	if !ok {
 		// Escapes in a name or a value that decides, or malformed JSON:
