@@ -1,0 +1,319 @@
+// Command inbox is a receiver for Veriff's webhooks that stores every
+// delivery exactly once in PostgreSQL, however often Veriff (or a person in
+// its Customer Portal) sends it and whichever replica it reaches, and then
+// acts on each stored delivery once.
+//
+//	WEBHOOK_SECRET=your-shared-secret go run . -dsn postgres://user@localhost/db -addr 127.0.0.1:8080
+//
+// It creates its tables on start (see schema), serves every kind of webhook
+// on POST /webhooks/veriff and, in the handler function (store), inserts
+// the verified delivery into webhook_inbox under Delivery.IdempotencyKey()
+// with ON CONFLICT (key) DO NOTHING, in one transaction. The Handler
+// answers 200 only when that function returns nil, that is after the
+// commit: a delivery that got a 200 is durable, and one that did not is
+// sent again by Veriff, where the key turns a second insert into nothing. A
+// verified body that does not parse goes to webhook_dead_letter instead.
+// Each replica also runs a processor (process) that claims stored rows with
+// FOR UPDATE SKIP LOCKED and acts on them, marking them processed in the
+// same transaction.
+//
+// WEBHOOK_SECRET holds the integration's shared secret; during a rotation,
+// give the old and the new secret separated by a comma. Any number of
+// replicas may share one database.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/veriffkit/webhook"
+)
+
+// schema is applied on every start; each statement is a no-op when its
+// object exists.
+const schema = `
+CREATE TABLE IF NOT EXISTS webhook_inbox (
+	key          text PRIMARY KEY,     -- Delivery.IdempotencyKey()
+	kind         text NOT NULL,
+	session_id   text NOT NULL,        -- '' when the kind has none
+	api_key      text NOT NULL,
+	body         bytea NOT NULL,       -- the verified bytes, as received
+	received_at  timestamptz NOT NULL,
+	processed_at timestamptz           -- set by the transaction that acted on it
+);
+CREATE INDEX IF NOT EXISTS webhook_inbox_unprocessed
+	ON webhook_inbox (received_at) WHERE processed_at IS NULL;
+
+-- Verified bodies that do not parse: Veriff's data all the same.
+CREATE TABLE IF NOT EXISTS webhook_dead_letter (
+	key         text PRIMARY KEY,
+	api_key     text NOT NULL,
+	body        bytea NOT NULL,
+	error       text NOT NULL,
+	received_at timestamptz NOT NULL
+);
+
+-- What acting on a delivery means in this example: one row per action, and
+-- no unique constraint, so that acting twice would show.
+CREATE TABLE IF NOT EXISTS webhook_actions (
+	id         bigserial PRIMARY KEY,
+	key        text NOT NULL,
+	summary    text NOT NULL,
+	instance   text NOT NULL,
+	acted_at   timestamptz NOT NULL DEFAULT now()
+);`
+
+func main() {
+	host, _ := os.Hostname()
+	dsn := flag.String("dsn", os.Getenv("DATABASE_URL"), "PostgreSQL connection string, a URL or key=value pairs (default $DATABASE_URL; empty: the PG* variables)")
+	addr := flag.String("addr", "127.0.0.1:8080", "listen address")
+	processOn := flag.Bool("process", true, "act on stored deliveries (any number of replicas may)")
+	instance := flag.String("instance", fmt.Sprintf("%s-%d", host, os.Getpid()), "this replica's name, recorded with its actions")
+	flag.Parse()
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	if err := run(*dsn, *addr, *instance, *processOn, log); err != nil {
+		log.Error("inbox", "error", err)
+		os.Exit(1)
+	}
+}
+
+func run(dsn, addr, instance string, processOn bool, log *slog.Logger) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	var secrets []string
+	if env := os.Getenv("WEBHOOK_SECRET"); env != "" {
+		secrets = strings.Split(env, ",") // an empty entry is refused by NewHandler
+	}
+	pool, err := pgxpool.New(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	if err := migrate(ctx, pool); err != nil {
+		return fmt.Errorf("creating the tables: %w", err)
+	}
+	h, err := webhook.NewHandler(webhook.Config{
+		Secrets:          secrets,
+		Logger:           log,
+		OnInvalidPayload: deadLetter(pool, log),
+	}, store(pool))
+	if err != nil {
+		if errors.Is(err, webhook.ErrNoSecret) {
+			return fmt.Errorf("set WEBHOOK_SECRET to the integration's shared secret: %w", err)
+		}
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/webhooks/veriff", h)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	log.Info("listening", "addr", ln.Addr().String(), "path", "/webhooks/veriff", "instance", instance, "secrets", len(secrets))
+	if processOn {
+		go process(ctx, pool, instance, log)
+	}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	select {
+	case err := <-serveErr:
+		return err
+	case <-ctx.Done():
+	}
+	// Let requests in flight commit and answer.
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdown)
+}
+
+// migrate applies schema under a lock: replicas starting together would
+// otherwise race in CREATE TABLE IF NOT EXISTS, which is not safe against
+// a concurrent creation.
+func migrate(ctx context.Context, pool *pgxpool.Pool) error {
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext('webhook_inbox schema'))"); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, schema); err != nil { // no arguments: several statements in one go
+		return err
+	}
+	return tx.Commit(ctx)
+}
+
+// store is the handler function. The Handler calls it only for a delivery
+// whose signature checked out and whose body parsed, and answers 200 only
+// when it returns nil: after the commit. Any error (the database is down,
+// the connection broke, the commit failed) answers 500, and Veriff sends
+// the delivery again. A copy already stored, by an earlier try or by
+// another replica, makes the insert do nothing, and is answered 200 too.
+func store(pool *pgxpool.Pool) webhook.HandlerFunc {
+	return func(ctx context.Context, d webhook.Delivery) error {
+		tx, err := pool.Begin(ctx)
+		if err != nil {
+			return err // 500: Veriff sends it again
+		}
+		defer tx.Rollback(ctx) // a no-op once committed
+		_, err = tx.Exec(ctx, `INSERT INTO webhook_inbox (key, kind, session_id, api_key, body,
+			received_at) VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT (key) DO NOTHING`,
+			d.IdempotencyKey(), d.Payload.Kind().String(), text(sessionID(d.Payload)), text(d.APIKey), d.Body)
+		if err != nil {
+			return err
+		}
+		return tx.Commit(ctx) // the Handler answers 200 only if this returns nil
+	}
+}
+
+// sessionID returns the verification session a payload is about, or ""
+// for a kind that names none (Unknown, and older watchlist screenings).
+func sessionID(p webhook.Payload) string {
+	switch p := p.(type) {
+	case webhook.Event:
+		return p.ID
+	case webhook.Decision:
+		return p.Verification.ID
+	case webhook.WatchlistScreening:
+		return p.SessionID
+	case webhook.FullAuto:
+		return p.SessionID
+	case webhook.UserStatus:
+		return p.SessionID
+	case webhook.INERegistry:
+		return p.SessionID
+	case webhook.CURPRegistry:
+		return p.ID
+	case webhook.INECURPRegistry:
+		return p.SessionID
+	}
+	return ""
+}
+
+// text makes s storable in a text column: PostgreSQL refuses NUL (which a
+// JSON string may hold as \u0000) and invalid UTF-8 (which a header may
+// hold). The body, in a bytea column, is stored as it is.
+func text(s string) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "\uFFFD")
+}
+
+// deadLetter keeps a verified body that does not parse. The Handler answers
+// 400 whatever happens here, and Veriff sends it again: a failed insert is
+// retried then, and a stored one is not stored twice.
+func deadLetter(pool *pgxpool.Pool, log *slog.Logger) func(context.Context, webhook.Delivery, error) {
+	return func(ctx context.Context, d webhook.Delivery, perr error) {
+		_, err := pool.Exec(ctx, `
+			INSERT INTO webhook_dead_letter (key, api_key, body, error, received_at)
+			VALUES ($1, $2, $3, $4, now())
+			ON CONFLICT (key) DO NOTHING`,
+			d.IdempotencyKey(), text(d.APIKey), d.Body, text(perr.Error()))
+		if err != nil {
+			log.ErrorContext(ctx, "dead letter not stored", "error", err, "key", d.IdempotencyKey())
+		}
+	}
+}
+
+const (
+	batchSize = 100
+	idlePoll  = 200 * time.Millisecond
+)
+
+// process acts on stored deliveries until ctx ends. Any number of replicas
+// may run it on one database: each batch is claimed with FOR UPDATE SKIP
+// LOCKED, acted on, and marked processed in one transaction, so a row is
+// acted on once. A replica that dies mid-batch leaves its transaction
+// uncommitted: PostgreSQL rolls it back, and another replica takes the rows.
+// (An action outside the database, such as a call to another service,
+// cannot join the transaction: make it idempotent on the key.)
+func process(ctx context.Context, pool *pgxpool.Pool, instance string, log *slog.Logger) {
+	for ctx.Err() == nil {
+		n, err := processBatch(ctx, pool, instance)
+		if err != nil && ctx.Err() == nil {
+			log.WarnContext(ctx, "processing a batch", "error", err)
+		}
+		if n < batchSize || err != nil {
+			select {
+			case <-ctx.Done():
+			case <-time.After(idlePoll):
+			}
+		}
+	}
+}
+
+// processBatch acts on up to batchSize stored deliveries and reports how
+// many.
+func processBatch(ctx context.Context, pool *pgxpool.Pool, instance string) (int, error) {
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback(ctx)
+	rows, err := tx.Query(ctx, `
+		SELECT key, body FROM webhook_inbox
+		WHERE processed_at IS NULL
+		ORDER BY received_at
+		LIMIT $1
+		FOR UPDATE SKIP LOCKED`, batchSize)
+	if err != nil {
+		return 0, err
+	}
+	var keys, summaries []string
+	for rows.Next() {
+		var key string
+		var body []byte
+		if err := rows.Scan(&key, &body); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		keys = append(keys, key)
+		summaries = append(summaries, text(act(body)))
+	}
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	if len(keys) == 0 {
+		return 0, nil
+	}
+	if _, err := tx.Exec(ctx, `
+		INSERT INTO webhook_actions (key, summary, instance)
+		SELECT k, s, $3 FROM unnest($1::text[], $2::text[]) AS a(k, s)`, keys, summaries, instance); err != nil {
+		return 0, err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE webhook_inbox SET processed_at = now() WHERE key = ANY($1)`, keys); err != nil {
+		return 0, err
+	}
+	return len(keys), tx.Commit(ctx)
+}
+
+// act is where a real receiver would open an account or flag a session,
+// in the transaction that marks the delivery processed. Here it describes
+// the payload. The stored body parsed once already, and parses again.
+func act(body []byte) string {
+	p, err := webhook.ParseAny(body)
+	if err != nil {
+		return "unparseable: " + err.Error()
+	}
+	switch p := p.(type) {
+	case webhook.Decision:
+		return fmt.Sprintf("decision %s for session %s", p.Verification.Status, p.Verification.ID)
+	case webhook.Event:
+		return fmt.Sprintf("event %d %s for session %s", p.Code, p.Action, p.ID)
+	case webhook.Unknown:
+		return fmt.Sprintf("a kind this library does not know (%d bytes)", len(p.Raw))
+	}
+	return fmt.Sprintf("%s for session %q", p.Kind(), sessionID(p))
+}
