@@ -28,6 +28,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -680,4 +681,57 @@ func (s *sender) sendAll(t *testing.T, lb *balancer, ds []*delivery) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestReadmeSection holds the README's section on this example to the
+// code: its go block, tagged with this file's path so that the library's
+// own README test (which cannot reach pgx) leaves it to this one, must be
+// the handler function of store, line for line; its table must have the
+// columns of schema; and the section must stay under 40 lines.
+func TestReadmeSection(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	const heading = "## Storing deliveries exactly once\n"
+	_, section, ok := strings.Cut(string(readme), heading)
+	require.True(t, ok, "README.md has no section %q", heading)
+	if end := strings.Index(section, "\n## "); end >= 0 {
+		section = section[:end]
+	}
+	section = heading + strings.TrimRight(section, "\n")
+	assert.Less(t, strings.Count(section, "\n")+1, 40, "lines in the README's section")
+
+	block := func(fence string) []string {
+		_, rest, ok := strings.Cut(section, fence+"\n")
+		require.True(t, ok, "no %s block", fence)
+		code, _, ok := strings.Cut(rest, "\n```")
+		require.True(t, ok, "%s block not closed", fence)
+		return strings.Split(code, "\n")
+	}
+	normalize := func(lines []string) string {
+		var out []string
+		for _, l := range lines {
+			out = append(out, strings.Join(strings.Fields(l), " "))
+		}
+		return strings.Join(out, "\n")
+	}
+
+	src, err := os.ReadFile("main.go")
+	require.NoError(t, err)
+	snippet := block("```go examples/inbox/main.go")
+	require.Greater(t, len(snippet), 2)
+	assert.Equal(t, "func(ctx context.Context, d webhook.Delivery) error { // the Handler's function", snippet[0])
+	assert.True(t, strings.Contains(normalize(strings.Split(string(src), "\n")), normalize(snippet[1:])),
+		"the README's handler function differs from store's in main.go:\n%s", strings.Join(snippet, "\n"))
+
+	ddl := strings.Join(block("```sql"), " ")
+	lo, hi := strings.Index(ddl, "("), strings.LastIndex(ddl, ")")
+	require.True(t, lo >= 0 && hi > lo, "no column list in %q", ddl)
+	assert.True(t, strings.HasPrefix(ddl, "CREATE TABLE webhook_inbox ("))
+	_, table, _ := strings.Cut(schema, "CREATE TABLE IF NOT EXISTS webhook_inbox (")
+	table, _, _ = strings.Cut(table, ");")
+	schemaText := strings.Join(strings.Fields(table), " ")
+	require.NotEmpty(t, schemaText, "no webhook_inbox in schema")
+	for col := range strings.SplitSeq(ddl[lo+1:hi], ",") {
+		assert.Contains(t, schemaText, strings.Join(strings.Fields(col), " "), "a column of the README's table")
+	}
 }
