@@ -45,12 +45,12 @@ const (
 	testSecret  = "inbox-test-secret"
 	wrongSecret = "not-the-secret"
 
-	validCount     = 3000 // distinct deliveries the receivers must store
-	forgedCount    = 100  // signed with the wrong secret: stored nowhere
-	malformedCount = 100  // signed, but not a valid payload: dead letters
-	copies         = 3    // times each delivery is sent in the first pass
-	workers        = 24   // concurrent senders
-	healthLag      = time.Second
+	validCount     = 3000                   // distinct deliveries the receivers must store
+	forgedCount    = 100                    // signed with the wrong secret: stored nowhere
+	malformedCount = 100                    // signed, but not a valid payload: dead letters
+	copies         = 3                      // times each delivery is sent in the first pass
+	workers        = 24                     // concurrent senders
+	healthLag      = 200 * time.Millisecond // how long the balancer still sends to a dead replica
 )
 
 type category int
