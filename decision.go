@@ -12,12 +12,15 @@ import (
 // key what you store on the session and attempt ids and the status, not on
 // the session id alone.
 //
-// A member that is null or absent is the zero value of its field. Veriff's
-// members this package does not type (deprecated ones such as comments and
-// highRisk, and any it adds) are checked as JSON and skipped; the verified
-// body holds them.
+// A member that is null or absent is the zero value of its field, and so is
+// a null element of an array (a null risk label, address or session id).
+// Veriff's members this package does not type (deprecated ones such as
+// comments and highRisk, and any it adds) are checked as JSON and skipped;
+// the verified body holds them.
 //
-// Decision implements json.Unmarshaler with ParseDecision's rules.
+// Decision implements json.Unmarshaler with ParseDecision's rules. It does
+// not implement json.Marshaler: json.Marshal writes its Go field names,
+// which ParseDecision does not read back. Keep the verified body instead.
 type Decision struct {
 	// MessageStatus is the status of the message ("status"), not of the
 	// verification: "success" in every sample Veriff published; "" when
@@ -339,23 +342,29 @@ type RiskLabelCategory string
 // Risk-label categories, as a third party's documentation lists them;
 // "document" also appears in Veriff's samples. Not confirmed by Veriff.
 const (
-	// RiskLabelCategoryClientDataMismatch: the integrator's data and the
-	// session's disagree. Community source.
+	// RiskLabelCategoryClientDataMismatch is for risks where the
+	// integrator's data and the session's disagree. Community source.
 	RiskLabelCategoryClientDataMismatch RiskLabelCategory = "client_data_mismatch"
-	// RiskLabelCategoryCrosslinks: the session is linked to others.
+	// RiskLabelCategoryCrosslinks is for links from the session to others.
 	// Community source.
 	RiskLabelCategoryCrosslinks RiskLabelCategory = "crosslinks"
-	// RiskLabelCategoryDevice: the end-user's device. Community source.
+	// RiskLabelCategoryDevice is for risks of the end-user's device.
+	// Community source.
 	RiskLabelCategoryDevice RiskLabelCategory = "device"
-	// RiskLabelCategoryDocument: the document. Seen in Veriff's samples.
+	// RiskLabelCategoryDocument is for risks of the document. Seen in
+	// Veriff's samples.
 	RiskLabelCategoryDocument RiskLabelCategory = "document"
-	// RiskLabelCategoryImages: the images taken. Community source.
+	// RiskLabelCategoryImages is for risks of the images taken.
+	// Community source.
 	RiskLabelCategoryImages RiskLabelCategory = "images"
-	// RiskLabelCategoryNetwork: the end-user's network. Community source.
+	// RiskLabelCategoryNetwork is for risks of the end-user's network.
+	// Community source.
 	RiskLabelCategoryNetwork RiskLabelCategory = "network"
-	// RiskLabelCategorySession: the session as a whole. Community source.
+	// RiskLabelCategorySession is for risks of the session as a whole.
+	// Community source.
 	RiskLabelCategorySession RiskLabelCategory = "session"
-	// RiskLabelCategoryPerson: the person. Community source.
+	// RiskLabelCategoryPerson is for risks of the person. Community
+	// source.
 	RiskLabelCategoryPerson RiskLabelCategory = "person"
 )
 
@@ -383,7 +392,7 @@ func (c RiskLabelCategory) String() string { return string(c) }
 
 // UnknownValues returns the JSON paths of the members of d whose values
 // this package does not know ("verification.status",
-// "verification.code", "verification.reasonCode",
+// "verification.code" when it is not a decision code, "verification.reasonCode",
 // "verification.document.type", "verification.riskLabels[i].category"), or
 // nil. Absent values are not unknown. Log or count them.
 func (d Decision) UnknownValues() []string {
@@ -392,8 +401,8 @@ func (d Decision) UnknownValues() []string {
 	if !v.Status.IsKnown() {
 		u = append(u, "verification.status")
 	}
-	if !v.Code.IsKnown() {
-		u = append(u, "verification.code")
+	if !v.Code.IsDecision() {
+		u = append(u, "verification.code") // unknown, or an event's code
 	}
 	if v.ReasonCode != 0 && !v.ReasonCode.IsKnown() {
 		u = append(u, "verification.reasonCode")

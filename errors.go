@@ -21,8 +21,9 @@ var (
 	// It is a configuration error, never a reason to skip verification.
 	ErrNoSecret = errors.New("webhook: no secret configured")
 
-	// ErrInvalidPayload reports a body that is not a valid event. Every
-	// error returned by Parse matches it and is a *PayloadError.
+	// ErrInvalidPayload reports a body that is not a valid payload of its
+	// kind. Every error returned by Parse, ParseDecision and ParseAny
+	// matches it and is a *PayloadError.
 	ErrInvalidPayload = errors.New("webhook: invalid payload")
 )
 
@@ -43,27 +44,28 @@ var (
 	ErrMissingMember = errors.New("missing required member")
 
 	// ErrWrongType reports a member whose JSON type is not the one the
-	// event model allows, a code that is not an integer, or a body that is
-	// a JSON value other than an object.
+	// model of its kind allows, a code that is not an integer, a time that
+	// is not RFC 3339, a number out of range, or a body that is a JSON
+	// value other than an object.
 	ErrWrongType = errors.New("wrong type")
 
-	// ErrUnknownMember reports a member the event model does not define.
-	// Only ParseOptions.DisallowUnknownMembers produces it.
+	// ErrUnknownMember reports a member the model of its kind does not
+	// define. Only ParseOptions.DisallowUnknownMembers produces it.
 	ErrUnknownMember = errors.New("unknown member")
 
 	// ErrTooDeep reports JSON nested deeper than MaxDepth.
 	ErrTooDeep = errors.New("nesting too deep")
 )
 
-// MaxDepth is the deepest nesting of arrays and objects Parse accepts,
-// counting the event object itself as 1. It bounds the work and the stack
+// MaxDepth is the deepest nesting of arrays and objects the parsers accept,
+// counting the body's object itself as 1. It bounds the work and the stack
 // spent skipping unknown members.
 const MaxDepth = 128
 
 // maxFieldInMessage caps the bytes of PayloadError.Field quoted by Error.
 const maxFieldInMessage = 80
 
-// PayloadError describes why a body is not a valid event.
+// PayloadError describes why a body is not a valid payload of its kind.
 // It matches ErrInvalidPayload and its cause Err with errors.Is.
 type PayloadError struct {
 	// Field is the JSON path of the member at fault, such as "code",

@@ -210,16 +210,16 @@ func appendString(b []byte, s string) []byte {
 
 // UnknownValues returns the JSON paths of the members of e whose values this
 // package does not know ("feature", "code", "action", "context.reason",
-// "context.state"), or nil. An absent reason or state is not unknown. Log or
-// count them: an unknown state may be a state whose inferred wire value is
-// wrong.
+// "context.state"), or nil; a decision's code in an event counts as
+// unknown. An absent reason or state is not unknown. Log or count them: an
+// unknown state may be a state whose inferred wire value is wrong.
 func (e Event) UnknownValues() []string {
 	var u []string
 	if !e.Feature.IsKnown() {
 		u = append(u, "feature")
 	}
-	if !e.Code.IsKnown() {
-		u = append(u, "code")
+	if !e.Code.IsKnown() || e.Code.IsDecision() {
+		u = append(u, "code") // unknown, or a decision's code
 	}
 	if !e.Action.IsKnown() {
 		u = append(u, "action")

@@ -71,7 +71,9 @@ func ExampleNewVerifier() {
 func ExampleHandler() {
 	h, err := webhook.NewHandler(webhook.Config{Secrets: []string{"demo-secret"}},
 		func(ctx context.Context, d webhook.Delivery) error {
-			fmt.Println("handled", d.Event.Action, d.APIKey)
+			if e, ok := d.Payload.(webhook.Event); ok {
+				fmt.Println("handled", e.Action, d.APIKey)
+			}
 			return nil
 		})
 	if err != nil {
@@ -124,7 +126,7 @@ func ExampleState() {
 
 func ExampleStatusCode() {
 	rc, _ := webhook.NewReceiver(webhook.Config{Secrets: []string{"demo-secret"}})
-	r, _ := webhook.NewSignedRequest("/", []byte(`{"id":1,"action":"started"}`), "", "demo-secret")
+	r, _ := webhook.NewSignedRequest("/", []byte(`{"id":1,"action":"started","code":7001}`), "", "demo-secret")
 	_, err := rc.Receive(r)
 	fmt.Println(webhook.StatusCode(err), err)
 	// Output:
@@ -144,7 +146,8 @@ func ExampleReceiver_Receive() {
 		fmt.Println(webhook.StatusCode(err), err)
 		return
 	}
-	fmt.Println(d.Event.Code, d.Event.Action, d.APIKey, string(d.Body) == body)
+	e := d.Payload.(webhook.Event) // this body is an event; switch on the type for any kind
+	fmt.Println(e.Code, e.Action, d.APIKey, string(d.Body) == body)
 
 	// A body signed under another secret is read but never parsed.
 	r, _ = webhook.NewSignedRequest("/webhooks/veriff", []byte(body), "api-key", "other-secret")
@@ -206,13 +209,21 @@ func ExampleConfig_onUnknown() {
 	h, err := webhook.NewHandler(webhook.Config{
 		Secrets: []string{"demo-secret"},
 		OnUnknown: func(ctx context.Context, d webhook.Delivery) {
-			for _, member := range d.Event.UnknownValues() {
-				unknown[member]++
+			switch p := d.Payload.(type) {
+			case webhook.Event:
+				for _, member := range p.UnknownValues() {
+					unknown[member]++
+				}
+			case webhook.Unknown:
+				unknown["(a kind this package does not know)"]++
 			}
 		},
 	}, func(ctx context.Context, d webhook.Delivery) error {
-		// Deliveries with unknown values still reach the function.
-		fmt.Println("handled", d.Event.Code, d.Event.Action, d.Event.Context.State, d.Event.Context.State.IsKnown())
+		// Deliveries with unknown values, or of an unknown kind, still
+		// reach the function.
+		if e, ok := d.Payload.(webhook.Event); ok {
+			fmt.Println("handled", e.Code, e.Action, e.Context.State, e.Context.State.IsKnown())
+		}
 		return nil
 	})
 	if err != nil {
@@ -224,6 +235,7 @@ func ExampleConfig_onUnknown() {
 		`{"id":"s","attemptId":"a","feature":"selfid","code":7009,"action":"flow_cancelled","context":{"state":"client_started"}}`,
 		`{"id":"s","attemptId":"a","feature":"selfid","code":7009,"action":"flow_cancelled","context":{"state":"some_new_state"}}`,
 		`{"id":"s","attemptId":"a","feature":"selfid","code":7011,"action":"flow_paused","context":{"state":"some_new_state"}}`,
+		`{"eventType":"transportation_registry","sessionId":"s"}`,
 	} {
 		r, _ := webhook.NewSignedRequest("/webhooks/veriff", []byte(raw), "", "demo-secret")
 		h.ServeHTTP(httptest.NewRecorder(), r)
@@ -233,5 +245,5 @@ func ExampleConfig_onUnknown() {
 	// handled 7009 flow_cancelled client_started true
 	// handled 7009 flow_cancelled some_new_state false
 	// handled 7011 flow_paused some_new_state false
-	// map[action:1 code:1 context.state:2]
+	// map[(a kind this package does not know):1 action:1 code:1 context.state:2]
 }

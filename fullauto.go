@@ -86,11 +86,11 @@ type Confidence string
 
 // Confidence categories, known from community code only.
 const (
-	// ConfidenceHigh: Veriff is confident of the value.
+	// ConfidenceHigh says Veriff is confident of the value.
 	ConfidenceHigh Confidence = "high"
-	// ConfidenceMedium: Veriff is fairly confident of the value.
+	// ConfidenceMedium says Veriff is fairly confident of the value.
 	ConfidenceMedium Confidence = "medium"
-	// ConfidenceLow: Veriff is not confident of the value.
+	// ConfidenceLow says Veriff is not confident of the value.
 	ConfidenceLow Confidence = "low"
 )
 
@@ -115,13 +115,14 @@ type InsightResult string
 
 // Insight results, known from community code only.
 const (
-	// InsightResultYes: the check found what it looks for.
+	// InsightResultYes says the check found what it looks for.
 	InsightResultYes InsightResult = "yes"
-	// InsightResultLikelyYes: the check probably found it.
+	// InsightResultLikelyYes says the check probably found it.
 	InsightResultLikelyYes InsightResult = "likelyYes"
-	// InsightResultNo: the check did not find it.
+	// InsightResultNo says the check did not find it.
 	InsightResultNo InsightResult = "no"
-	// InsightResultNotApplicable: the check does not apply to the session.
+	// InsightResultNotApplicable says the check does not apply to the
+	// session.
 	InsightResultNotApplicable InsightResult = "notApplicable"
 )
 

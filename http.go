@@ -75,7 +75,9 @@ type Delivery struct {
 	// its type.
 	Payload Payload
 	// Event is the parsed body when it is an event webhook (Payload holds
-	// the same Event), and the zero Event for every other kind.
+	// the same Event), and the zero Event for every other kind: a decision
+	// leaves it empty. Code written for events alone must check
+	// Payload's type (or Payload.Kind() == KindEvent) before reading it.
 	Event Event
 	// Body is the raw body as received and verified, to store for audit.
 	Body []byte
@@ -149,28 +151,29 @@ func NewReceiver(cfg Config) (*Receiver, error) {
 // The error matches ErrPayloadTooLarge, ErrReadBody, ErrMissingSignature,
 // ErrInvalidSignature (ErrUnknownAPIKey among them) or ErrInvalidPayload;
 // StatusCode maps it to a response status. With ErrInvalidPayload the
-// Delivery still holds the verified Body and the APIKey.
+// Delivery holds the verified Body and the APIKey (keep them: see
+// Config.OnInvalidPayload); with any other error it is empty, so that no
+// unverified byte is mistaken for Veriff's.
 func (rc *Receiver) Receive(r *http.Request) (Delivery, error) {
-	var d Delivery
 	body, err := readBody(r, rc.max)
 	if err != nil {
-		return d, err
+		return Delivery{}, err
 	}
-	d.Body = body
-	d.APIKey = header(r.Header, HeaderAuthClient, HeaderAuthClientFallback)
+	apiKey := header(r.Header, HeaderAuthClient, HeaderAuthClientFallback)
 	sig := header(r.Header, HeaderSignature, HeaderSignatureFallback)
 	if sig == "" {
-		return d, ErrMissingSignature
+		return Delivery{}, ErrMissingSignature
 	}
 	v := rc.any
 	if v == nil {
-		if v = rc.byAPIKey[d.APIKey]; v == nil {
-			return d, ErrUnknownAPIKey
+		if v = rc.byAPIKey[apiKey]; v == nil {
+			return Delivery{}, ErrUnknownAPIKey
 		}
 	}
 	if err := v.Verify(body, sig); err != nil {
-		return d, err
+		return Delivery{}, err
 	}
+	d := Delivery{Body: body, APIKey: apiKey} // verified from here on
 	if d.Payload, err = ParseAny(body); err != nil {
 		return d, err
 	}

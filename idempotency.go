@@ -25,10 +25,20 @@ import (
 // updated result differ); for Full Auto, INE, INE+CURP and user-defined
 // statuses, their data and time; for CURP, its data.
 //
+// What the key assumes: a retry or a resend carries the same content.
+// Veriff documents neither way. The kinds with a "time" member (Full Auto,
+// INE, INE+CURP, user-defined status) have it in the key, so if Veriff set
+// it anew on each retry, each retry would get a key of its own. Two events
+// without an attemptId (older payloads, proof-of-address events) from two
+// attempts of one session can be the same byte for byte, and then share a
+// key: no key made from the body can tell them apart.
+//
 // A Delivery without a Payload (as OnInvalidPayload gets it) has its body
 // hashed as it is, under the kind "unknown": a body the strict reader
 // refused may hold what a canonical form would lose, such as a duplicate
-// member. The key costs a decode of the body on every call.
+// member. Should a later version of this package accept a body this one
+// refused, its key changes from the one hash to the other. The key costs a
+// decode of the body on every call.
 func (d Delivery) IdempotencyKey() string {
 	if d.Payload == nil {
 		sum := sha256.Sum256(d.Body)

@@ -3,6 +3,7 @@ package webhook
 import (
 	"bytes"
 	"encoding/json"
+	"math/bits"
 	"strings"
 )
 
@@ -88,15 +89,21 @@ func (Unknown) Kind() Kind { return KindUnknown }
 // order: an "eventType" of "fullauto" (FullAuto), of "user-status." and
 // more (UserStatus), of "ine_registry" (INERegistry), of
 // "combined-ine-curp-registry" (INECURPRegistry); a "type" of
-// "curp_registry" (CURPRegistry); a "verification" member and no
-// "eventType" (Decision); a "checkType" or a "matchStatus" member
-// (WatchlistScreening); an "action" member, or "code" and "feature"
-// members (Event); anything else (Unknown). Only the presence of members
-// and those two values count: a body that looks like a known kind and
-// breaks its rules is an error naming the member, never Unknown.
+// "curp_registry" (CURPRegistry); a "verification" member (Decision, also
+// with an "eventType" none of the above, should Veriff add one to
+// decisions); "checkType" and "matchStatus" members (WatchlistScreening);
+// two of "action", "code" and "feature" (Event); anything else (Unknown).
+// Only the presence of members and those two values count: a body that
+// looks like a known kind and breaks its rules is an error naming the
+// member, never Unknown. A member of one kind added to a body of another
+// can change the kind found: an event with a top-level "verification" is
+// read as a decision, and rejected.
 //
-// The usual event is read in one pass, any other body in two: one over the
-// top level for the kind, then the kind's parser. Each kind is parsed with
+// The usual event is read in one pass, and most other bodies in three: the
+// event's fast path, which gives up at the first member of another kind,
+// one pass over the top level for the kind, then the kind's parser. A body
+// with escapes or non-ASCII bytes in its top-level member names takes one
+// more, by the strict reader, to find the kind. Each kind is parsed with
 // the rules of Parse (see Parse and
 // ParseDecision): a body that is not one valid JSON object, or a known kind
 // with a required member missing or a member of the wrong type, is a
@@ -133,7 +140,7 @@ func (o ParseOptions) ParseAny(body []byte) (Payload, error) {
 func (o ParseOptions) parseKind(k Kind, body []byte) (Payload, error) {
 	switch k {
 	case KindEvent:
-		e, err := o.Parse(body)
+		e, err := o.parseEventFull(body) // ParseAny tried the fast path already
 		if err != nil {
 			return nil, err
 		}
@@ -236,11 +243,11 @@ func (s *kindSignals) kind() Kind {
 		return KindINECURP
 	case string(s.typ) == "curp_registry":
 		return KindCURP
-	case s.has&hasVerification != 0 && s.has&hasEventType == 0:
+	case s.has&hasVerification != 0:
 		return KindDecision
-	case s.has&(hasCheckType|hasMatchStatus) != 0:
+	case s.has&(hasCheckType|hasMatchStatus) == hasCheckType|hasMatchStatus:
 		return KindWatchlistScreening
-	case s.has&hasAction != 0 || s.has&(hasCode|hasFeature) == hasCode|hasFeature:
+	case bits.OnesCount(s.has&(hasAction|hasCode|hasFeature)) >= 2:
 		return KindEvent
 	}
 	return KindUnknown

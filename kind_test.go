@@ -177,10 +177,18 @@ func TestParseAnyNearMisses(t *testing.T) {
 		{"event with an extra eventType", `{"id":"i","feature":"selfid","code":7002,"action":"submitted","eventType":"something"}`, KindEvent, "", nil},
 		{"event without action", `{"id":"i","feature":"selfid","code":7002}`, "", "action", ErrMissingMember},
 		{"event without code", `{"id":"i","feature":"selfid","action":"submitted"}`, "", "code", ErrMissingMember},
+		{"event without feature", `{"id":"i","code":7002,"action":"submitted"}`, "", "feature", ErrMissingMember},
+		{"action alone is no event", `{"eventType":"something.new","sessionId":"s","action":"created"}`, KindUnknown, "", nil},
+		{"code alone is no event", `{"id":"i","code":7002}`, KindUnknown, "", nil},
+		{"feature alone is no event", `{"id":"i","feature":"selfid"}`, KindUnknown, "", nil},
 		{"event with a bad code", `{"id":"i","feature":"selfid","code":"x","action":"submitted"}`, "", "code", ErrWrongType},
 		{"decision whose verification is null", `{"status":"success","verification":null}`, "", "verification", ErrMissingMember},
 		{"decision whose verification is a string", `{"verification":"v"}`, "", "verification", ErrWrongType},
-		{"decision with an unknown eventType is not a decision", `{"verification":{},"eventType":"x"}`, KindUnknown, "", nil},
+		{"decision with an unknown eventType is a decision", `{"verification":{"id":"i","status":"approved","code":9001},"eventType":"decision"}`, KindDecision, "", nil},
+		{"decision with eventType null", `{"eventType":null,"verification":{"id":"i","status":"approved","code":9001}}`, KindDecision, "", nil},
+		{"decision with an unknown eventType, invalid", `{"verification":{},"eventType":"x"}`, "", "verification.id", ErrMissingMember},
+		{"event with a verification member is read as a decision", `{"id":"i","feature":"selfid","code":7002,"action":"submitted","verification":{}}`, "", "verification.id", ErrMissingMember},
+		{"full auto wins over verification", `{"eventType":"fullauto","sessionId":"s","verification":"x"}`, KindFullAuto, "", nil},
 		{"CURP with eventType", `{"type":"curp_registry","id":"s","eventType":"something"}`, KindCURP, "", nil},
 		{"CURP without id", `{"type":"curp_registry","data":{}}`, "", "id", ErrMissingMember},
 		{"unknown eventType", `{"eventType":"transportation_registry","sessionId":"s"}`, KindUnknown, "", nil},
@@ -194,7 +202,12 @@ func TestParseAnyNearMisses(t *testing.T) {
 		{"INE without sessionId", `{"eventType":"ine_registry"}`, "", "sessionId", ErrMissingMember},
 		{"INE with details a list", `{"eventType":"ine_registry","sessionId":"s","data":{"details":[]}}`, "", "data.details", ErrWrongType},
 		{"INE+CURP with data a string", `{"eventType":"combined-ine-curp-registry","sessionId":"s","data":"x"}`, "", "data", ErrWrongType},
-		{"watchlist with matchStatus only", `{"matchStatus":"no_match"}`, "", "checkType", ErrMissingMember},
+		{"matchStatus alone is no watchlist", `{"matchStatus":"no_match"}`, KindUnknown, "", nil},
+		{"checkType alone is no watchlist", `{"checkType":"initial_result"}`, KindUnknown, "", nil},
+		{"watchlist with matchStatus null", `{"checkType":"initial_result","matchStatus":null}`, "", "matchStatus", ErrMissingMember},
+		{"watchlist with checkType empty", `{"checkType":"","matchStatus":"no_match"}`, "", "checkType", ErrMissingMember},
+		{"INE without data code", `{"eventType":"ine_registry","sessionId":"s","data":{"status":"x"}}`, KindINE, "", nil},
+		{"CURP without data code", `{"type":"curp_registry","id":"s","data":{"status":"found"}}`, KindCURP, "", nil},
 		{"watchlist with both spellings", `{"checkType":"initial_result","matchStatus":"possible_match","hits":[{"listingsRelatedToMatch":{"pep":[{"sourceName":"a","source_name":"b"}]}}]}`,
 			"", "hits[0].listingsRelatedToMatch.pep[0].source_name", ErrDuplicateMember},
 		{"watchlist with totalHits a float", `{"checkType":"initial_result","matchStatus":"no_match","totalHits":1.5}`, "", "totalHits", ErrWrongType},
@@ -424,4 +437,99 @@ func TestHandlerEveryKind(t *testing.T) {
 	assert.Equal(t, 200, send([]byte(`{"verification":{"id":"i","status":"on_hold","code":9001}}`), "live", "s1"))
 	assert.Contains(t, logs.String(), "kind=decision")
 	assert.Contains(t, logs.String(), "status=on_hold")
+}
+
+// TestDepthInEveryContainer checks that nesting is counted from the body
+// alike in every object and array the models read: MaxDepth levels in all
+// are accepted, one more is not. Each body holds "X" where an unknown
+// member goes, in a container at the given depth.
+func TestDepthInEveryContainer(t *testing.T) {
+	for _, tc := range []struct {
+		body  string
+		depth int // of the container holding X
+	}{
+		{`{X,"id":"i","feature":"f","code":1,"action":"a"}`, 1},
+		{`{"id":"i","feature":"f","code":1,"action":"a","context":{X}}`, 2},
+		{`{"verification":{X,"id":"i","status":"s","code":1}}`, 2},
+		{`{"verification":{"id":"i","status":"s","code":1,"person":{"addresses":[{"parsedAddress":{X}}]}}}`, 6},
+		{`{"verification":{"id":"i","status":"s","code":1,"riskLabels":[{X}]}}`, 4},
+		{`{"verification":{"id":"i","status":"s","code":1,"riskScore":{X}}}`, 3},
+		{`{"verification":{"id":"i","status":"s","code":1,"biometricAuthentication":{"details":{X}}}}`, 4},
+		{`{"verification":{"id":"i","status":"s","code":1,"additionalVerifiedData":{X}}}`, 3},
+		{`{"technicalData":{X},"verification":{"id":"i","status":"s","code":1}}`, 2},
+		{`{"checkType":"c","matchStatus":"m","searchTerm":{X}}`, 2},
+		{`{"checkType":"c","matchStatus":"m","hits":[{"listingsRelatedToMatch":{"pep":[{X}]}}]}`, 6},
+		{`{"eventType":"fullauto","sessionId":"s","data":{"verification":{"person":{"firstName":{X}}}}}`, 5},
+		{`{"eventType":"fullauto","sessionId":"s","data":{"verification":{"insights":[{X}]}}}`, 5},
+		{`{"eventType":"user-status.created","data":{"verification":{"userDefinedData":{X}}}}`, 4},
+		{`{"eventType":"ine_registry","sessionId":"s","data":{"details":{X}}}`, 3},
+		{`{"type":"curp_registry","id":"s","data":{"details":{X}}}`, 3},
+		{`{"eventType":"combined-ine-curp-registry","sessionId":"s","data":{X}}`, 2},
+		{`{"x":{X}}`, 2},
+	} {
+		// "x" holds arrays nested n deep: the deepest at depth+n.
+		nest := func(n int) string { return `"x":` + strings.Repeat("[", n) + strings.Repeat("]", n) }
+		ok := strings.Replace(tc.body, "X", nest(MaxDepth-tc.depth), 1)
+		_, err := ParseAny([]byte(ok))
+		assert.NoError(t, err, "%s at depth %d", tc.body, MaxDepth)
+		deep := strings.Replace(tc.body, "X", nest(MaxDepth-tc.depth+1), 1)
+		_, err = ParseAny([]byte(deep))
+		assert.ErrorIs(t, err, ErrTooDeep, "%s at depth %d", tc.body, MaxDepth+1)
+	}
+}
+
+// TestCodesOfTheOtherWebhook checks that a decision's code in an event, and
+// an event's code in a decision, are reported as unknown values.
+func TestCodesOfTheOtherWebhook(t *testing.T) {
+	e, err := Parse([]byte(`{"id":"i","feature":"selfid","code":9001,"action":"submitted"}`))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"code"}, e.UnknownValues())
+	d, err := ParseDecision([]byte(`{"verification":{"id":"i","status":"approved","code":7002}}`))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"verification.code"}, d.UnknownValues())
+}
+
+// TestListingBothSpellingsOffset checks that the duplicate of a listing
+// member spelled both ways is reported at the second name.
+func TestListingBothSpellingsOffset(t *testing.T) {
+	body := `{"checkType":"c","matchStatus":"m","hits":[{"listingsRelatedToMatch":{"pep":[{"sourceUrl":"a","source_url":"b"}]}}]}`
+	_, err := ParseAny([]byte(body))
+	var pe *PayloadError
+	require.ErrorAs(t, err, &pe)
+	assert.ErrorIs(t, err, ErrDuplicateMember)
+	assert.Equal(t, strings.Index(body, `"source_url"`), pe.Offset)
+	assert.Equal(t, "hits[0].listingsRelatedToMatch.pep[0].source_url", pe.Field)
+}
+
+// TestReceiveKeepsOnlyVerifiedBytes checks that Receive returns a body and
+// an API key only once the signature checked out.
+func TestReceiveKeepsOnlyVerifiedBytes(t *testing.T) {
+	rc, err := NewReceiver(Config{SecretsByAPIKey: map[string][]string{"k": {"s"}}})
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		key, secret, body string
+		wantBody          bool
+	}{
+		{"k", "other", `{"verification":{}}`, false}, // forged
+		{"x", "s", `{"verification":{}}`, false},     // unknown API key
+		{"k", "s", `{"verification":{}}`, true},      // verified, invalid
+	} {
+		r, err := NewSignedRequest("/", []byte(tc.body), tc.key, tc.secret)
+		require.NoError(t, err)
+		d, err := rc.Receive(r)
+		require.Error(t, err)
+		if tc.wantBody {
+			assert.ErrorIs(t, err, ErrInvalidPayload)
+			assert.Equal(t, Delivery{Body: []byte(tc.body), APIKey: "k"}, d)
+		} else {
+			assert.ErrorIs(t, err, ErrInvalidSignature)
+			assert.Equal(t, Delivery{}, d, "nothing unverified comes back")
+		}
+	}
+	r, err := NewSignedRequest("/", []byte(`{}`), "k", "s")
+	require.NoError(t, err)
+	r.Header.Del(HeaderSignature)
+	d, err := rc.Receive(r)
+	assert.ErrorIs(t, err, ErrMissingSignature)
+	assert.Equal(t, Delivery{}, d)
 }

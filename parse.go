@@ -41,28 +41,40 @@ func Parse(body []byte) (Event, error) {
 
 // ParseOptions tunes Parse. The zero value gives Parse's behaviour.
 type ParseOptions struct {
-	// DisallowUnknownMembers makes members the event model does not define,
-	// at the top level or in "context", an error (ErrUnknownMember). Veriff
-	// may add members at any time, so use it in tests of your own payloads,
-	// not on live deliveries.
+	// DisallowUnknownMembers makes members the model of a kind does not
+	// define an error (ErrUnknownMember), in every object the model reads
+	// member by member (for an event, the top level and "context"). It
+	// does not apply inside what a model keeps whole as raw JSON
+	// (additionalVerifiedData, biometricAuthentication.details,
+	// searchTerm, the details of the registry results, the value maps of
+	// Full Auto, the data of INE+CURP), nor to an Unknown. Veriff may add
+	// members at any time, so use it in tests of your own payloads, not on
+	// live deliveries.
 	DisallowUnknownMembers bool
 }
 
 // Parse decodes body like the package-level Parse, under the options o.
 func (o ParseOptions) Parse(body []byte) (Event, error) {
 	var r rawEvent
-	if !quickEvent(body, &r) {
-		if testHookFullParse != nil {
-			testHookFullParse()
+	if quickEvent(body, &r) {
+		return r.build(body), nil
+	}
+	return o.parseEventFull(body)
+}
+
+// parseEventFull parses body with the full parser only, for a body the
+// fast path gave up on.
+func (o ParseOptions) parseEventFull(body []byte) (Event, error) {
+	if testHookFullParse != nil {
+		testHookFullParse()
+	}
+	var r rawEvent
+	p := parser{data: body, strict: o.DisallowUnknownMembers}
+	if err := p.parseEvent(&r); err != nil {
+		if pe, ok := err.(*PayloadError); ok {
+			pe.Field = p.field()
 		}
-		r = rawEvent{}
-		p := parser{data: body, strict: o.DisallowUnknownMembers}
-		if err := p.parseEvent(&r); err != nil {
-			if pe, ok := err.(*PayloadError); ok {
-				pe.Field = p.field()
-			}
-			return Event{}, err
-		}
+		return Event{}, err
 	}
 	return r.build(body), nil
 }
@@ -303,6 +315,8 @@ type parser struct {
 	sets []nameSet
 	// arena holds the strings copied out of the body (see text).
 	arena strings.Builder
+	// nameOff is the offset of the name of the member object is reading.
+	nameOff int
 }
 
 // fail builds a *PayloadError at offset off. The field is filled in as the
@@ -1186,6 +1200,7 @@ func (p *parser) object(depth int, open bool, fn func(name []byte) (bool, error)
 			break
 		}
 		known := false
+		p.nameOff = keyOff
 		if known, err = fn(key); err == nil && !known {
 			if p.strict && !open {
 				err = p.fail(keyOff, ErrUnknownMember, "")

@@ -21,8 +21,10 @@ type ReasonCode int
 //   - community copy: Veriff's granular resubmission table was not
 //     reachable; these come from a third party's copy of it.
 //
-// Two codes are left out: 540, whose description no source shows, and the
-// granular resubmission codes no copy lists. They arrive as unknown codes.
+// Every copy of Veriff's table cuts the description of 210 off after its
+// first words, so it is shorter than Veriff's. Left out are 540, whose
+// description no source shows, and the granular resubmission codes no copy
+// lists: they arrive as unknown codes.
 const (
 	// ReasonCodePhysicalDocumentNotUsed (101, documented) goes with
 	// StatusDeclined: physical document not used.
@@ -120,8 +122,7 @@ const (
 	// StatusResubmissionRequested: document photo missing.
 	ReasonCodeDocumentPhotoMissing ReasonCode = 209
 	// ReasonCodeDocumentFrontPhoto (210, documented) goes with
-	// StatusResubmissionRequested: document front photo (the rest of Veriff's
-	// wording was cut off in every copy we have).
+	// StatusResubmissionRequested: document front photo.
 	ReasonCodeDocumentFrontPhoto ReasonCode = 210
 	// ReasonCodeHighFraudProbability (501, documented, granular) goes with
 	// StatusDeclined: high probability of fraudulent attempt.
@@ -322,7 +323,7 @@ var reasonCodes = map[ReasonCode]reasonCodeInfo{
 	ReasonCodeDocumentExpired:                             {StatusResubmissionRequested, reasonCodeDocumented, "Document expired"},
 	ReasonCodeSelfieMissing:                               {StatusResubmissionRequested, reasonCodeDocumented, "Selfie missing"},
 	ReasonCodeDocumentPhotoMissing:                        {StatusResubmissionRequested, reasonCodeDocumented, "Document photo missing"},
-	ReasonCodeDocumentFrontPhoto:                          {StatusResubmissionRequested, reasonCodeDocumented, "Document front photo (the rest of Veriff's wording was cut off in every copy we have)"},
+	ReasonCodeDocumentFrontPhoto:                          {StatusResubmissionRequested, reasonCodeDocumented, "Document front photo"},
 	ReasonCodeHighFraudProbability:                        {StatusDeclined, reasonCodeGranular, "High probability of fraudulent attempt"},
 	ReasonCodeMultiplePartiesPresent:                      {StatusDeclined, reasonCodeGranular, "Multiple parties present in session"},
 	ReasonCodeAttemptedDeceit:                             {StatusDeclined, reasonCodeGranular, "Attempted deceit"},

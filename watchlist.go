@@ -107,10 +107,10 @@ type MatchStatus string
 
 // Match statuses, confirmed by Veriff's documentation.
 const (
-	// MatchStatusPossibleMatch: the person may be in a list; Hits say
+	// MatchStatusPossibleMatch says the person may be in a list; Hits say
 	// where.
 	MatchStatusPossibleMatch MatchStatus = "possible_match"
-	// MatchStatusNoMatch: the person was not found; Hits is empty.
+	// MatchStatusNoMatch says the person was not found; Hits is empty.
 	MatchStatusNoMatch MatchStatus = "no_match"
 )
 
@@ -280,7 +280,7 @@ func (p *parser) listing(l *WatchlistListing, depth int) error {
 		}
 		if i >= 0 {
 			if seen[i] {
-				return true, p.fail(p.pos, ErrDuplicateMember, "both spellings of the member")
+				return true, p.fail(p.nameOff, ErrDuplicateMember, "both spellings of the member")
 			}
 			seen[i] = true
 		}
