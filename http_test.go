@@ -372,3 +372,140 @@ func TestReceiveEdges(t *testing.T) {
 		assert.Equal(t, "k", d.APIKey)
 	})
 }
+
+// TestHeaderWithoutValues holds that a header present with no value is
+// absent: under its canonical name or another spelling, it gives "" and
+// leaves the fallback to be read, and Receive reports a missing signature.
+func TestHeaderWithoutValues(t *testing.T) {
+	for _, h := range []http.Header{
+		{HeaderSignature: {}},
+		{"x-hmac-signature": {}},
+		{HeaderSignature: {}, "x-hmac-signature": {}},
+	} {
+		var got string
+		require.NotPanics(t, func() { got = headerValue(h, HeaderSignature) }, "%v", h)
+		assert.Empty(t, got, "%v", h)
+
+		h := h.Clone()
+		h["vrf-hmac-signature"] = []string{"fallback"}
+		assert.Equal(t, "fallback", header(h, HeaderSignature, HeaderSignatureFallback), "%v", h)
+	}
+
+	rc, err := NewReceiver(Config{Secrets: []string{"s"}})
+	require.NoError(t, err)
+	r := signed(t, compact7007, "", "s")
+	r.Header = http.Header{"x-hmac-signature": {}}
+	require.NotPanics(t, func() { _, err = rc.Receive(r) })
+	assert.ErrorIs(t, err, ErrMissingSignature)
+}
+
+// TestReadBodyBuffer holds how readBody sizes its buffer before the bytes
+// arrive: a declared length n reserves n+1 bytes, room to see the end of
+// the body without growing, up to initialBodyBuffer+1; an unknown length
+// (-1) reserves 512 bytes. A declared 0 is a length like any other.
+func TestReadBodyBuffer(t *testing.T) {
+	for _, tc := range []struct {
+		declared int64
+		size     int // of the body actually sent
+		cap      int
+	}{
+		{0, 0, 1},
+		{1, 1, 2},
+		{275, 275, 276},
+		{initialBodyBuffer, initialBodyBuffer, initialBodyBuffer + 1},
+		{-1, 100, 512},
+	} {
+		r := httptest.NewRequest(http.MethodPost, "/", nil)
+		r.Body = io.NopCloser(bytes.NewReader(bytes.Repeat([]byte("x"), tc.size)))
+		r.ContentLength = tc.declared
+		var body []byte
+		var err error
+		require.NotPanics(t, func() { body, err = readBody(r, DefaultMaxBodyBytes) }, "declared %d", tc.declared)
+		require.NoError(t, err)
+		assert.Len(t, body, tc.size)
+		assert.Equal(t, tc.cap, cap(body), "declared %d", tc.declared)
+	}
+}
+
+// TestReceiveUnderstatedLength holds that a declared length is only the
+// sender's claim: a body longer than its Content-Length, 0 included, is
+// read in full, verified and parsed.
+func TestReceiveUnderstatedLength(t *testing.T) {
+	rc, err := NewReceiver(Config{Secrets: []string{"s"}})
+	require.NoError(t, err)
+	for _, declared := range []int64{0, 1, 100} {
+		r := signed(t, compact7007, "", "s")
+		r.ContentLength = declared
+		var d Delivery
+		require.NotPanics(t, func() { d, err = rc.Receive(r) }, "declared %d", declared)
+		require.NoError(t, err, "declared %d", declared)
+		assert.Equal(t, compact7007, string(d.Body))
+		assert.Equal(t, CodeWaitingComplete, d.Event.Code)
+	}
+}
+
+// TestRejectLogsAPIKey holds what the log line of a rejected delivery says
+// of its API key (X-Auth-Client, or Vrf-Auth-Client): the key when it has
+// at most 64 bytes, its first 64 bytes and "..." when longer, and no
+// api_key attribute when there is none.
+func TestRejectLogsAPIKey(t *testing.T) {
+	key64 := strings.Repeat("k", 63) + "z"
+	key65 := key64 + "Q"
+	for _, tc := range []struct {
+		header, key string
+		logged      string // "" for no api_key attribute
+	}{
+		{HeaderAuthClient, "", ""},
+		{HeaderAuthClient, "live-key", "api_key=live-key\n"},
+		{HeaderAuthClientFallback, "test-key", "api_key=test-key\n"},
+		{HeaderAuthClient, key64, "api_key=" + key64 + "\n"},
+		{HeaderAuthClient, key65, "api_key=" + key64 + "...\n"},
+	} {
+		var logs bytes.Buffer
+		h, err := NewHandler(Config{Secrets: []string{"s"}, Logger: slog.New(slog.NewTextHandler(&logs, nil))},
+			func(context.Context, Delivery) error { return nil })
+		require.NoError(t, err)
+		r := withHeaders(signed(t, compact7007, "", "wrong"), tc.header, tc.key)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		require.Equal(t, http.StatusUnauthorized, w.Code)
+		require.Contains(t, logs.String(), "delivery rejected")
+		if tc.logged == "" {
+			assert.NotContains(t, logs.String(), "api_key", tc.key)
+		} else {
+			assert.Contains(t, logs.String(), tc.logged)
+		}
+		assert.NotContains(t, logs.String(), key65)
+	}
+}
+
+// TestReceiveMemory holds that the memory a delivery costs follows the
+// size of its body, not where its strings stand in it: Receive allocates
+// the body once (its declared length and a byte), and Parse the event's
+// strings once, with a scratch copy of each escaped string, no more.
+// (Here rather than in parse_test.go for runtime.MemStats.)
+func TestReceiveMemory(t *testing.T) {
+	// A long string, then an escaped one far into the body.
+	body := strings.Replace(compact7007, `"QWE123"`, `"`+strings.Repeat("x", 30000)+`"`, 1)
+	body = strings.Replace(body, `"a1b2c35d-e8f7-6d5e-3cd2-a1b2c35db3d4"`, `"`+strings.Repeat("y", 1000)+`\u0041"`, 1)
+	rc, err := NewReceiver(Config{Secrets: []string{"s"}})
+	require.NoError(t, err)
+	const runs = 20
+	reqs := make([]*http.Request, runs)
+	for i := range reqs {
+		reqs[i] = signed(t, body, "", "s")
+	}
+	_, err = rc.Receive(signed(t, body, "", "s")) // fills the pool of Verify
+	require.NoError(t, err)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for _, r := range reqs {
+		if _, err := rc.Receive(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	perDelivery := (after.TotalAlloc - before.TotalAlloc) / runs
+	t.Logf("%d bytes allocated per delivery of %d bytes", perDelivery, len(body))
+	assert.LessOrEqual(t, perDelivery, uint64(2*len(body)+8<<10))
+}

@@ -665,3 +665,452 @@ func TestParseTakesFastPath(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, 1, full, "an invalid body takes the full parser, which explains the error")
 }
+
+// validBodies returns the valid bodies of the tests: testdata's payloads,
+// and the compact documented event and valid, with and without whitespace.
+func validBodies(t *testing.T) [][]byte {
+	files, err := filepath.Glob("testdata/*.json")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	var bodies [][]byte
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		bodies = append(bodies, b)
+	}
+	for _, b := range []string{compact7007, valid, " \r\n\t" + valid + "\n\n ",
+		strings.NewReplacer(`:`, " : ", `,`, " ,\n", `{`, "{ ", `}`, " }").Replace(valid)} {
+		bodies = append(bodies, []byte(b))
+	}
+	return bodies
+}
+
+// parseEverywhere parses body with Parse and with the full parser alone,
+// each in both modes, in a slice with no capacity past the body's end, so
+// that reading past the end panics rather than see other bytes. It fails t
+// on a panic, when the full parser alone and Parse disagree (on the
+// verdict, the cause or the event), or when Parse accepts what
+// encoding/json does not. It returns Parse's error in the default mode.
+func parseEverywhere(t *testing.T, body []byte) error {
+	t.Helper()
+	body = slices.Clip(body)
+	var events [2]Event
+	var raws [2]rawEvent
+	var errs, fullErrs [2]error
+	require.NotPanics(t, func() {
+		checkQuick(t, body)
+		for i, o := range []ParseOptions{{}, {DisallowUnknownMembers: true}} {
+			events[i], errs[i] = o.Parse(body)
+			p := parser{data: body, strict: o.DisallowUnknownMembers}
+			fullErrs[i] = p.parseEvent(&raws[i])
+		}
+	}, "%q", body)
+	// Plain comparisons: this runs on thousands of bodies.
+	for i := range errs {
+		if errs[i] == nil {
+			if fullErrs[i] != nil || events[i] != raws[i].build(body) || !json.Valid(body) {
+				t.Fatalf("%q: Parse accepts it as %+v; the full parser alone: %v, %+v; json.Valid: %t",
+					body, events[i], fullErrs[i], raws[i].build(body), json.Valid(body))
+			}
+			continue
+		}
+		if fullErrs[i] == nil {
+			t.Fatalf("%q: Parse rejects it (%v), the full parser alone accepts it", body, errs[i])
+		}
+		for _, cause := range causes {
+			if errors.Is(errs[i], cause) != errors.Is(fullErrs[i], cause) {
+				t.Fatalf("%q: Parse: %v; the full parser alone: %v", body, errs[i], fullErrs[i])
+			}
+		}
+		if pe, ok := errs[i].(*PayloadError); !ok || pe.Offset < 0 || pe.Offset > len(body) {
+			t.Fatalf("%q: %#v is not a *PayloadError within the body", body, errs[i])
+		}
+	}
+	return errs[0]
+}
+
+// TestParsePrefixes holds that no parser reads past the end of the body:
+// every proper prefix of a valid body, held with no spare capacity, is
+// malformed (ErrSyntax) for Parse and for the full parser alone, in both
+// modes, unless it holds the whole object and part of the whitespace after
+// it. TestQuickEvent's prefixes keep the rest of the body in their
+// capacity, and reach the full parser only when the fast path accepts.
+func TestParsePrefixes(t *testing.T) {
+	for _, b := range validBodies(t) {
+		for n := range len(b) + 1 {
+			prefix := b[:n]
+			err := parseEverywhere(t, prefix)
+			if whole := json.Valid(prefix); whole != (err == nil) || !whole && !errors.Is(err, ErrSyntax) {
+				t.Errorf("%q: %v", prefix, err)
+			}
+		}
+	}
+	for _, r := range rejections {
+		assert.Error(t, parseEverywhere(t, []byte(r.body)), r.name)
+	}
+}
+
+// TestUnicodeEscapes holds the rules of \u escapes: four hex digits of
+// either case; a high surrogate (D800-DBFF) only followed by a \u escape
+// of a low one (DC00-DFFF), the two decoded as one code point; a low
+// surrogate never first. Each escape is tried in a value, where it must
+// decode as encoding/json decodes it, and in a member name, where it must
+// name the member its decoding names.
+func TestUnicodeEscapes(t *testing.T) {
+	good := []string{`\u0041`, `\u0030`, `\u0039`, `\u00e9`, `\u00E9`, `\u00aF`, `\u00Fa`, `\uABCD`, `\uabcd`, `\uFFFF`,
+		`\uD7FF`, `\uE000`, `\uD800\uDC00`, `\uDBFF\uDFFF`, `\uD800\uDFFF`, `\uDBFF\uDC00`, `\ud83d\ude00`, `\uD83D\uDE00`,
+		`x\uD83D\uDE00y`, `\uD83D\uDE00\u0041`, `\u0009\u000A\u001f`}
+	for _, esc := range good {
+		var want string
+		require.NoError(t, json.Unmarshal([]byte(`"`+esc+`"`), &want), esc)
+		e, err := Parse([]byte(with(`"v"`, `"`+esc+`"`)))
+		require.NoError(t, err, esc)
+		assert.Equal(t, want, e.VendorData, esc)
+
+		// The escaped name and the same name written out are one name.
+		raw, err := json.Marshal(want)
+		require.NoError(t, err)
+		_, err = Parse([]byte(with(`"endUserId":"u"`, `"endUserId":"u","`+esc+`":1,`+string(raw)+`:2`)))
+		assert.ErrorIs(t, err, ErrDuplicateMember, esc)
+		_, err = Parse([]byte(with(`"endUserId":"u"`, `"endUserId":"u","`+esc+`":1,"`+esc+`x":2`)))
+		assert.NoError(t, err, esc)
+	}
+	bad := []string{`\u004G`, `\u004g`, `\u004/`, `\u004:`, `\u004@`, "\\u004`", `\u00G0`, `\u0G00`, `\uG000`,
+		`\uD800`, `\uDBFF`, `\uDC00`, `\uDFFF`, `\uD800x`, `\uD800\u0041`, `\uD800\uD800`, `\uD800\uDBFF`,
+		`\uD800\uE000`, `\uDBFF\uE000`, `\uDC00\uDC00`, `\uDC00\uDFFF`, `\uD800\n`, `\uD800\uDC0`, `\uD800\u`, `\uDC00\uD800`}
+	for _, esc := range bad {
+		_, err := Parse([]byte(with(`"v"`, `"`+esc+`"`)))
+		var pe *PayloadError
+		require.ErrorAs(t, err, &pe, esc)
+		assert.ErrorIs(t, err, ErrSyntax, esc)
+		assert.Equal(t, "vendorData", pe.Field, esc)
+		_, err = Parse([]byte(with(`"endUserId":"u"`, `"endUserId":"u","`+esc+`":1`)))
+		assert.ErrorIs(t, err, ErrSyntax, esc)
+	}
+}
+
+// TestDuplicateNamesAnySize holds that a repeated name is found in an
+// object of any size, whether it repeats one of the first dupScan names
+// (compared one by one) or a later one (kept in a hash set), at every
+// depth and after a large nested object closed; and that names are
+// compared only within one object: siblings and nested objects, large or
+// small, may reuse each other's names.
+func TestDuplicateNamesAnySize(t *testing.T) {
+	for n := 1; n <= 2*dupScan+2; n++ {
+		for _, dup := range []int{0, n / 2, n - 1} {
+			name := "k" + strconv.Itoa(dup)
+			obj := `{` + manyKeys(n) + `,"` + name + `":0}`
+			for _, tc := range []struct{ body, field string }{
+				{with(`"endUserId":"u"`, `"endUserId":"u","x":`+obj), "x." + name},
+				{with(`"endUserId":"u"`, `"endUserId":"u","x":[1,{"y":`+obj+`}]`), "x[1].y." + name},
+				{with(`"state":"client_started"`, `"state":"client_started","x":`+obj), "context.x." + name},
+				{with(`"endUserId":"u"`, `"endUserId":"u",`+obj[1:len(obj)-1]), name},
+				{with(`"state":"client_started"`, `"state":"client_started",`+obj[1:len(obj)-1]), "context." + name},
+			} {
+				_, err := Parse([]byte(tc.body))
+				var pe *PayloadError
+				require.ErrorAs(t, err, &pe, "%d names, %s repeated", n, name)
+				assert.ErrorIs(t, err, ErrDuplicateMember, "%d names, %s repeated", n, name)
+				assert.Equal(t, tc.field, pe.Field, "%d names, %s repeated", n, name)
+			}
+		}
+	}
+	for _, n := range []int{dupScan - 1, dupScan, dupScan + 1, 3 * dupScan} {
+		obj := `{` + manyKeys(n) + `}`
+		for _, members := range []string{
+			`"x":` + obj + `,"y":` + obj + `,"z":` + obj,
+			`"x":{"a":` + obj + `,"b":` + obj + `,` + manyKeys(n) + `}`,
+			`"x":{` + manyKeys(n) + `,"a":` + obj + `,"b":` + obj + `}`,
+			`"x":[` + obj + `,` + obj + `]`,
+			manyKeys(n) + `,"x":` + obj,
+		} {
+			_, err := Parse([]byte(with(`"endUserId":"u"`, `"endUserId":"u",`+members)))
+			assert.NoError(t, err, "%d names: %s", n, members)
+			_, err = Parse([]byte(with(`"state":"client_started"`, `"state":"client_started",`+members)))
+			assert.NoError(t, err, "%d names in context: %s", n, members)
+		}
+		// A name of the outer object repeated after a large nested object.
+		last := "k" + strconv.Itoa(n-1)
+		_, err := Parse([]byte(with(`"endUserId":"u"`, `"endUserId":"u","x":{`+manyKeys(n)+`,"a":`+obj+`,"`+last+`":1}`)))
+		assert.ErrorIs(t, err, ErrDuplicateMember, "%d names", n)
+	}
+}
+
+// TestContextNullFullParser holds that the full parser, like the fast
+// path, reads a null context as absent, and rejects a malformed null.
+func TestContextNullFullParser(t *testing.T) {
+	const ctx = `{"reason":"final_decision_received","state":"client_started"}`
+	body := []byte(with(ctx, `null`))
+	require.True(t, checkQuick(t, body), "the fast path takes a null context, and the full parser must agree")
+	full := 0
+	testHookFullParse = func() { full++ }
+	t.Cleanup(func() { testHookFullParse = nil })
+	for _, b := range []string{
+		with(ctx, `null,"x":1`),
+		with(ctx, ` null ,"x":[]`),
+		strings.Replace(with(`"v"`, `"\u0076"`), ctx, `null`, 1),
+		strings.Replace(with(`7007`, `"7007"`), ctx, `null`, 1),
+	} {
+		full = 0
+		e, err := Parse([]byte(b))
+		require.NoError(t, err, b)
+		require.Equal(t, 1, full, "the full parser reads %s", b)
+		assert.Equal(t, Context{}, e.Context, b)
+		assert.Equal(t, "i", e.ID, b)
+		assert.Equal(t, "v", e.VendorData, b)
+	}
+	for body, field := range map[string]string{
+		with(ctx, `nul`):   "context",
+		with(ctx, `n`):     "context",
+		with(ctx, `nulL`):  "context",
+		with(ctx, `nulls`): "",
+		with(ctx, `true`):  "context",
+		with(ctx, `7`):     "context",
+	} {
+		_, err := Parse([]byte(body))
+		var pe *PayloadError
+		require.ErrorAs(t, err, &pe, body)
+		assert.Equal(t, field, pe.Field, body)
+	}
+}
+
+// TestNumbers holds the JSON number grammar, -?(0|[1-9][0-9]*)(\.[0-9]+)?
+// ([eE][+-]?[0-9]+)?, in an unknown member and as the code, with each of
+// the digits at the ends of their ranges in each part, and the bytes just
+// outside those ranges: Parse accepts exactly what encoding/json accepts,
+// and a malformed number is reported where it starts.
+func TestNumbers(t *testing.T) {
+	numbers := []string{"0", "1", "9", "10", "19", "90", "99", "-0", "-1", "-9", "-10", "-19",
+		"0.0", "0.9", "9.09", "1.90", "0.1234567890", "1e0", "1e9", "1E0", "1E9", "1e+0", "1e-9", "1E+09", "1e90",
+		"1.5e10", "-0.0e-0", "9.9e9", "123456789",
+		"01", "-", "--1", "+1", "1.", "1.e1", ".1", "1e", "1e+", "1E-", "1e+-1", "1ee1", "1.0.0", "0x1", "1/", "1:",
+		"1./", "1.:", "1e/", "1e:", "1e+/", "1e-:", "-/", "-:", "/", ":"}
+	for _, n := range numbers {
+		for _, body := range []string{
+			with(`"endUserId":"u"`, `"endUserId":"u","x":`+n),
+			with(`"endUserId":"u"`, `"endUserId":"u","x":[`+n+`]`),
+			with(`"endUserId":"u"`, `"endUserId":"u","x":[`+n+`,2]`),
+		} {
+			_, err := Parse([]byte(body))
+			assert.Equal(t, json.Valid([]byte(body)), err == nil, "%s: %v", body, err)
+		}
+		// As the code, a valid integer is the code, any other valid number
+		// is of the wrong type, and anything else an error.
+		e, err := Parse([]byte(with(`7007`, n)))
+		i, intErr := strconv.Atoi(n)
+		switch {
+		case !json.Valid([]byte(n)):
+			assert.Error(t, err, n)
+		case intErr == nil:
+			require.NoError(t, err, n)
+			assert.Equal(t, Code(i), e.Code, n)
+		default:
+			assert.ErrorIs(t, err, ErrWrongType, n)
+		}
+	}
+	// Where number itself finds the fault, the offset is the number's start.
+	for _, n := range []string{"-", "1.", "1.e1", "1e", "1e+", "1E-", "1./", "1.:", "1e/", "1e:", "-/", "-:"} {
+		body := with(`"endUserId":"u"`, `"endUserId":"u","x":`+n+`}`)
+		_, err := Parse([]byte(body))
+		var pe *PayloadError
+		require.ErrorAs(t, err, &pe, n)
+		assert.ErrorIs(t, err, ErrSyntax, n)
+		assert.Equal(t, "x", pe.Field, n)
+		assert.Equal(t, strings.Index(body, `"x":`)+4, pe.Offset, n)
+	}
+}
+
+// TestParseAllocatesOnce holds Parse's claim: a typical payload costs one
+// allocation, for the strings of the event, with or without whitespace,
+// known values or not.
+func TestParseAllocatesOnce(t *testing.T) {
+	for _, body := range []string{compact7007, valid, " \r\n\t" + valid + "\n\n ",
+		with(`"waiting_complete"`, `"waiting_resumed"`), with(`"selfid"`, `"selfid_v2"`)} {
+		b := []byte(body)
+		allocs := testing.AllocsPerRun(100, func() {
+			if _, err := Parse(b); err != nil {
+				panic(err)
+			}
+		})
+		assert.Equal(t, 1.0, allocs, body)
+	}
+}
+
+// TestSeparators holds that only JSON's four whitespace bytes may stand
+// around the colon and between members, and that members need their comma.
+func TestSeparators(t *testing.T) {
+	for _, sep := range []string{"\x00", "\x01", "\x1f", "\v", "\f", "\u00a0", "x", ","} {
+		for _, body := range []string{
+			with(`"id":"i"`, `"id":`+sep+`"i"`),
+			with(`"id":"i"`, `"id":`+sep+` "i"`),
+			with(`"id":"i"`, `"id" `+sep+`:"i"`),
+			with(`"id":"i"`, `"id":`+sep+`7`),
+			with(`"state":"client_started"`, `"state":`+sep+`"client_started"`),
+			with(`"endUserId":"u"`, `"endUserId":"u","x":`+sep+`1`),
+			with(`"endUserId":"u"`, `"endUserId":"u","x":{"y":`+sep+`1}`),
+		} {
+			_, err := Parse([]byte(body))
+			assert.ErrorIs(t, err, ErrSyntax, "%q", body)
+		}
+	}
+	for _, sep := range []string{" ", "\t", "\n", "\r", " \t", "\r\n ", "\n\n"} {
+		for _, body := range []string{
+			with(`"id":"i"`, `"id":`+sep+`"i"`),
+			with(`"id":"i"`, `"id"`+sep+`:`+sep+`"i"`),
+			with(`"endUserId":"u"`, `"endUserId":"u","x":`+sep+`{"y":`+sep+`1}`),
+		} {
+			_, err := Parse([]byte(body))
+			assert.NoError(t, err, "%q", body)
+		}
+	}
+	for _, body := range []string{
+		with(`,"attemptId"`, ` "attemptId"`),
+		with(`,"attemptId"`, `"attemptId"`),
+		with(`,"endUserId"`, ` "endUserId"`),
+		with(`,"state"`, ` "state"`),
+		with(`"endUserId":"u"`, `"endUserId":"u","x":{"a":1 "b":2}`),
+		with(`"endUserId":"u"`, `"endUserId":"u","x":[1 "b"]`),
+	} {
+		_, err := Parse([]byte(body))
+		assert.ErrorIs(t, err, ErrSyntax, "%q", body)
+	}
+}
+
+// TestRawBytesNearEnd holds that a string may hold only valid UTF-8 and no
+// control byte wherever it stands, also in the last bytes of the body,
+// which are read one by one rather than eight at a time.
+func TestRawBytesNearEnd(t *testing.T) {
+	for _, c := range []string{"\x80", "\xbf", "\xc0", "\xff", "\xc3", "\xed\xa0\x80", "\x00", "\x1f"} {
+		for _, body := range []string{
+			with(`"u"}`, `"`+c+`"}`),
+			with(`"u"}`, `"a`+c+`"}`),
+			with(`"u"}`, `"u","`+c+`":1}`),
+		} {
+			_, err := Parse([]byte(body))
+			assert.ErrorIs(t, err, ErrSyntax, "%q", body)
+		}
+	}
+	for _, c := range []string{" ", "\x7f", "é", "\u0080", "\U0001F600"} {
+		e, err := Parse([]byte(with(`"u"}`, `"`+c+`"}`)))
+		require.NoError(t, err, "%q", c)
+		assert.Equal(t, c, e.EndUserID)
+	}
+}
+
+// TestUnterminatedEscape holds that a body that ends inside a string, right
+// after a complete escape sequence, is an unterminated string, reported at
+// the end of the body; only an incomplete escape is reported where it
+// starts.
+func TestUnterminatedEscape(t *testing.T) {
+	for _, esc := range []string{`\n`, `\\`, `\"`, `\/`, `\u0041`, `\uD83D\uDE00`} {
+		body := `{"id":"i` + esc
+		_, err := Parse([]byte(body))
+		var pe *PayloadError
+		require.ErrorAs(t, err, &pe, body)
+		assert.ErrorIs(t, err, ErrSyntax, body)
+		assert.Contains(t, err.Error(), "unterminated string", body)
+		assert.Equal(t, len(body), pe.Offset, body)
+	}
+	for _, esc := range []string{`\`, `\u`, `\u004`, `\uD83D`, `\uD83D\`, `\uD83D\uDE0`} {
+		body := `{"id":"i` + esc
+		_, err := Parse([]byte(body))
+		var pe *PayloadError
+		require.ErrorAs(t, err, &pe, body)
+		assert.ErrorIs(t, err, ErrSyntax, body)
+		assert.Equal(t, strings.Index(body, `\`), pe.Offset, body)
+	}
+}
+
+// TestErrorPathNames holds which member names stand in an error's path as
+// they are (letters, digits, '_', '-' and '$') and which are quoted,
+// including the bytes next to each range.
+func TestErrorPathNames(t *testing.T) {
+	for name, plain := range map[string]bool{
+		"azAZ09_-$": true, "a": true, "z": true, "A": true, "Z": true, "0": true, "9": true,
+		"`": false, "{": false, "@": false, "[": false, "/": false, ":": false, "a.b": false, "a b": false, "": false, "é": false,
+	} {
+		raw, err := json.Marshal(name)
+		require.NoError(t, err)
+		_, err = Parse([]byte(with(`"endUserId":"u"`, `"endUserId":"u",`+string(raw)+`:{"y":tru}`)))
+		var pe *PayloadError
+		require.ErrorAs(t, err, &pe, name)
+		want := `[` + strconv.Quote(name) + `].y`
+		if plain {
+			want = name + ".y"
+		}
+		assert.Equal(t, want, pe.Field, name)
+	}
+}
+
+// TestWrongTypeNames holds how an error names the type of the value it
+// found: every number, whatever its first byte, is a number, and a byte
+// that starts no value is named.
+func TestWrongTypeNames(t *testing.T) {
+	for value, want := range map[string]string{
+		`0`: "got number", `9`: "got number", `5`: "got number", `-1`: "got number", `0.5`: "got number",
+		`{}`: "got object", `[]`: "got array", `true`: "got boolean", `false`: "got boolean",
+	} {
+		_, err := Parse([]byte(with(`"id":"i"`, `"id":`+value)))
+		require.ErrorIs(t, err, ErrWrongType, value)
+		assert.Contains(t, err.Error(), "want string, "+want, value)
+	}
+	for value, want := range map[string]string{
+		`@`: `invalid character '@'`, `/`: `invalid character '/'`, `:`: `invalid character ':'`, `+1`: `invalid character '+'`,
+	} {
+		_, err := Parse([]byte(with(`"endUserId":"u"`, `"endUserId":"u","x":`+value)))
+		require.ErrorIs(t, err, ErrSyntax, value)
+		assert.Contains(t, err.Error(), "want value, got "+want, value)
+	}
+}
+
+// TestParseAllocatesOnceAllMembers is TestParseAllocatesOnce with every
+// string member of the model present, each sized into the one allocation.
+func TestParseAllocatesOnceAllMembers(t *testing.T) {
+	for _, body := range []string{
+		with(`"attemptId":"a"`, `"attemptId":"a","addressId":"ad"`),
+		with(`"attemptId":"a"`, `"attemptId":"attempt","addressId":"address-id"`),
+		with(`"attemptId":"a"`, `"addressId":"address-id"`),
+	} {
+		b := []byte(body)
+		allocs := testing.AllocsPerRun(100, func() {
+			if _, err := Parse(b); err != nil {
+				panic(err)
+			}
+		})
+		assert.Equal(t, 1.0, allocs, body)
+	}
+}
+
+// TestPayloadErrorFieldCap holds that Error quotes a field of up to
+// maxFieldInMessage bytes whole, and cuts a longer one there with "...".
+func TestPayloadErrorFieldCap(t *testing.T) {
+	exact := strings.Repeat("f", maxFieldInMessage)
+	msg := (&PayloadError{Field: exact, Err: ErrSyntax}).Error()
+	assert.Contains(t, msg, strconv.Quote(exact))
+	assert.NotContains(t, msg, "...")
+	msg = (&PayloadError{Field: exact + "TAIL", Err: ErrSyntax}).Error()
+	assert.Contains(t, msg, strconv.Quote(exact+"..."))
+	assert.NotContains(t, msg, "TAIL")
+}
+
+// TestMarshalStrings holds how MarshalJSON writes strings: printable ASCII
+// as it is, the quote, the backslash and control bytes escaped, valid
+// UTF-8 as it is, and each byte of invalid UTF-8 as U+FFFD, as
+// encoding/json does; Parse gives back what encoding/json decodes.
+func TestMarshalStrings(t *testing.T) {
+	for _, s := range []string{" ", "a b", "~\x7f", "\x1f", "\x00", `"\`, "é", "\U0001F600", "\ufffd", "\x80", "a\xffb", "\xc3",
+		"\xed\xa0\x80", "\xf4\x90\x80\x80", "é\x80", "\x80é"} {
+		out, err := Event{ID: "i", Feature: FeatureSelfID, Code: 7001, Action: ActionStarted, VendorData: s}.MarshalJSON()
+		require.NoError(t, err)
+		e, err := Parse(out)
+		require.NoError(t, err, "%q: %s", s, out)
+		viaJSON, err := json.Marshal(s)
+		require.NoError(t, err)
+		var want string
+		require.NoError(t, json.Unmarshal(viaJSON, &want))
+		assert.Equal(t, want, e.VendorData, "%q: %s", s, out)
+	}
+	out, err := Event{ID: "i d", Feature: FeatureSelfID, Code: 7001, Action: ActionStarted, VendorData: "a b ~"}.MarshalJSON()
+	require.NoError(t, err)
+	assert.Equal(t, `{"id":"i d","feature":"selfid","code":7001,"action":"started","vendorData":"a b ~"}`, string(out))
+}

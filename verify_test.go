@@ -216,3 +216,60 @@ func TestSignatureCase(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyErrorDetails holds the details of Verify's and NewVerifier's
+// errors: which secret is empty, counted from 1; how many hex digits a
+// signature needs; and "not hexadecimal" exactly for a signature of the
+// right length holding a byte that is no hex digit in either case.
+func TestVerifyErrorDetails(t *testing.T) {
+	for _, tc := range []struct {
+		secrets []string
+		want    string
+	}{
+		{[]string{""}, "secret 1 of 1 is empty"},
+		{[]string{"", "b"}, "secret 1 of 2 is empty"},
+		{[]string{"a", "b", ""}, "secret 3 of 3 is empty"},
+	} {
+		_, err := NewVerifier(tc.secrets...)
+		require.ErrorIs(t, err, ErrNoSecret)
+		assert.Contains(t, err.Error(), tc.want)
+	}
+
+	v := opensslVectors[0]
+	body := []byte(v.body)
+	verifier, err := NewVerifier(v.secret)
+	require.NoError(t, err)
+	verifyBoth := func(sig string) []error {
+		return []error{Verify(body, sig, v.secret), verifier.Verify(body, sig)}
+	}
+	for sig, want := range map[string]string{
+		v.signature[:63]:  "want 64 hex digits, got 63 characters",
+		v.signature + "0": "want 64 hex digits, got 65 characters",
+	} {
+		for _, err := range verifyBoth(sig) {
+			require.ErrorIs(t, err, ErrInvalidSignature)
+			assert.Contains(t, err.Error(), want)
+		}
+	}
+
+	// Wrong signatures of hex digits only, with the digits at the ends of
+	// each range, in both cases: invalid, but hexadecimal.
+	for _, digits := range []string{"0", "9", "a", "f", "A", "F"} {
+		sig := strings.Repeat(digits, 64)
+		for _, err := range verifyBoth(sig) {
+			require.ErrorIs(t, err, ErrInvalidSignature, sig)
+			assert.NotContains(t, err.Error(), "not hexadecimal", sig)
+		}
+	}
+	// The bytes next to those ranges, anywhere in a signature that is
+	// otherwise right.
+	for _, c := range []string{"/", ":", "@", "G", "`", "g", " ", "\x7f", "\xff"} {
+		for _, at := range []int{0, 31, 63} {
+			sig := v.signature[:at] + c + v.signature[at+1:]
+			for _, err := range verifyBoth(sig) {
+				require.ErrorIs(t, err, ErrInvalidSignature, "%q", sig)
+				assert.Contains(t, err.Error(), "not hexadecimal", "%q", sig)
+			}
+		}
+	}
+}
