@@ -481,6 +481,15 @@ func (p *parser) parseDecision(d *Decision) error {
 	objStart := p.pos
 	var verification, seenCode bool
 	err := p.object(1, false, func(name []byte) (bool, error) {
+		if p.sig != nil && p.sig.signal(name) && p.pos < len(p.data) && p.data[p.pos] == '"' {
+			// eventType or type, which a decision does not have: kept for
+			// ParseAny to check the kind, otherwise unknown members.
+			sp, err := p.str()
+			if err == nil {
+				p.sig.value(name, p.bytesOf(sp))
+			}
+			return true, err
+		}
 		switch string(name) {
 		case "status":
 			return true, p.optString(&d.MessageStatus, 1)

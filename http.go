@@ -339,10 +339,17 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.reject(w, r, StatusCode(err), "rejected", err)
 		return
 	}
-	_, unknownKind := d.Payload.(Unknown)
 	var unknown []string
-	if u, ok := d.Payload.(interface{ UnknownValues() []string }); ok {
-		unknown = u.UnknownValues()
+	unknownKind := false
+	switch p := d.Payload.(type) { // the usual kinds first, without a lookup of methods
+	case Event:
+		unknown = p.UnknownValues()
+	case Decision:
+		unknown = p.UnknownValues()
+	case Unknown:
+		unknownKind = true
+	case interface{ UnknownValues() []string }:
+		unknown = p.UnknownValues()
 	}
 	if unknownKind || len(unknown) > 0 {
 		if h.rc.log != nil {

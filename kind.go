@@ -99,11 +99,13 @@ func (Unknown) Kind() Kind { return KindUnknown }
 // can change the kind found: an event with a top-level "verification" is
 // read as a decision, and rejected.
 //
-// The usual event is read in one pass, and most other bodies in three: the
-// event's fast path, which gives up at the first member of another kind,
-// one pass over the top level for the kind, then the kind's parser. A body
-// with escapes or non-ASCII bytes in its top-level member names takes one
-// more, by the strict reader, to find the kind. Each kind is parsed with
+// The usual event and the usual decision are read in one pass, and most
+// other bodies in three: the event's fast path, which gives up at the first
+// member of another kind, one pass over the top level for the kind, then
+// the kind's parser. A body with escapes or non-ASCII bytes in its
+// top-level member names takes one more, by the strict reader, to find the
+// kind; a body that starts like a decision and is not a valid one, one more
+// too. Each kind is parsed with
 // the rules of Parse (see Parse and
 // ParseDecision): a body that is not one valid JSON object, or a known kind
 // with a required member missing or a member of the wrong type, is a
@@ -123,6 +125,19 @@ func (o ParseOptions) ParseAny(body []byte) (Payload, error) {
 	var r rawEvent
 	if quickEvent(body, &r) {
 		return r.build(body), nil
+	}
+	// The usual decision in one pass too: a body that starts as decisions
+	// do is parsed as one while its top-level members are noted, and kept
+	// if they say it is a decision (it has verification, and no eventType
+	// or type that claims it for another kind). Anything else takes the
+	// general path below, which gives the same result.
+	if !o.DisallowUnknownMembers && startsLikeDecision(body) {
+		var d Decision
+		var s kindSignals
+		p := parser{data: body, keys: make([][]byte, 0, 32), sig: &s}
+		if err := p.parseDecision(&d); err == nil && s.kind() == KindDecision {
+			return d, nil
+		}
 	}
 	kind, ok := skimKind(body)
 	if !ok {
@@ -279,6 +294,37 @@ func (s *kindSignals) signal(name []byte) (valued bool) {
 	return false
 }
 
+// value records the string value of eventType or type.
+func (s *kindSignals) value(name, v []byte) {
+	if name[0] == 'e' {
+		s.eventType = v
+	} else {
+		s.typ = v
+	}
+}
+
+// startsLikeDecision reports whether body's first top-level member is
+// "verification", or "status" followed by "verification", as in every
+// decision Veriff published.
+func startsLikeDecision(d []byte) bool {
+	i := skipWS(d, 0)
+	if i >= len(d) || d[i] != '{' {
+		return false
+	}
+	name, j, ok := quickName(d, i+1)
+	if !ok || string(name) != "status" {
+		return ok && string(name) == "verification"
+	}
+	if j = skimValue(d, j); j < 0 {
+		return false
+	}
+	if j = skipWS(d, j); j >= len(d) || d[j] != ',' {
+		return false
+	}
+	name, _, ok = quickName(d, j+1)
+	return ok && string(name) == "verification"
+}
+
 // detectKind finds the kind with the strict reader: one pass over the top
 // level that checks every value as JSON.
 func (o ParseOptions) detectKind(body []byte) (Kind, error) {
@@ -290,12 +336,7 @@ func (o ParseOptions) detectKind(body []byte) (Kind, error) {
 		}
 		sp, err := p.str()
 		if err == nil {
-			v := p.bytesOf(sp)
-			if name[0] == 'e' {
-				s.eventType = v
-			} else {
-				s.typ = v
-			}
+			s.value(name, p.bytesOf(sp))
 		}
 		return true, err
 	})
@@ -330,11 +371,7 @@ func skimKind(d []byte) (Kind, bool) {
 			if k >= len(d) || d[k] != '"' {
 				return "", false
 			}
-			if name[0] == 'e' {
-				s.eventType = d[j+1 : k]
-			} else {
-				s.typ = d[j+1 : k]
-			}
+			s.value(name, d[j+1:k])
 			j = k + 1
 		} else if j = skimValue(d, j); j < 0 {
 			return "", false
@@ -357,19 +394,9 @@ func skimValue(d []byte, i int) int {
 	for i < len(d) {
 		switch c := d[i]; c {
 		case '"':
-			for i++; ; i++ {
-				i = scanPlainOrNonASCII(d, i)
-				if i >= len(d) {
-					return -1
-				}
-				if d[i] == '"' {
-					break
-				}
-				if d[i] == '\\' {
-					i++
-				}
+			if i = skimString(d, i); i < 0 {
+				return -1
 			}
-			i++
 			if depth == 0 {
 				return i
 			}
@@ -397,15 +424,23 @@ func skimValue(d []byte, i int) int {
 	return -1
 }
 
-// scanPlainOrNonASCII returns the offset of the first quote, backslash or
-// control character at or after i, or len(d): inside a string that is only
-// skipped, other bytes do not matter.
-func scanPlainOrNonASCII(d []byte, i int) int {
-	for {
-		i = scanPlain(d, i)
-		if i >= len(d) || d[i] == '"' || d[i] == '\\' || d[i] < 0x20 {
-			return i
+// skimString returns the offset after the string whose opening quote is
+// at i, or -1 when it does not end: the first quote after i that an odd
+// number of backslashes does not escape. bytes.IndexByte finds quotes far
+// faster than a scan that checks every byte.
+func skimString(d []byte, i int) int {
+	for i++; ; i++ {
+		k := bytes.IndexByte(d[i:], '"')
+		if k < 0 {
+			return -1
 		}
-		i++ // a byte of 0x80 and above
+		i += k
+		n := 0
+		for j := i - 1; d[j] == '\\'; j-- { // stops at the opening quote at the latest
+			n++
+		}
+		if n%2 == 0 {
+			return i + 1
+		}
 	}
 }

@@ -189,6 +189,12 @@ func TestParseAnyNearMisses(t *testing.T) {
 		{"decision with an unknown eventType, invalid", `{"verification":{},"eventType":"x"}`, "", "verification.id", ErrMissingMember},
 		{"event with a verification member is read as a decision", `{"id":"i","feature":"selfid","code":7002,"action":"submitted","verification":{}}`, "", "verification.id", ErrMissingMember},
 		{"full auto wins over verification", `{"eventType":"fullauto","sessionId":"s","verification":"x"}`, KindFullAuto, "", nil},
+		{"starts like a decision, eventType fullauto", `{"status":"success","verification":{"id":"i","status":"approved","code":9001},"eventType":"fullauto","sessionId":"s"}`, KindFullAuto, "", nil},
+		{"starts like a decision, type curp_registry", `{"verification":{"id":"i","status":"approved","code":9001},"type":"curp_registry","id":"s"}`, KindCURP, "", nil},
+		{"starts like a decision, escaped eventType", `{"status":"success","verification":{"id":"i","status":"approved","code":9001},"eventType":"ine\u005fregistry","sessionId":"s"}`, KindINE, "", nil},
+		{"starts like a decision, eventType not a string", `{"status":"success","verification":{"id":"i","status":"approved","code":9001},"eventType":{"a":"fullauto"}}`, KindDecision, "", nil},
+		{"starts like a decision, invalid", `{"status":"success","verification":{"id":"i","status":"approved"}}`, "", "verification.code", ErrMissingMember},
+		{"starts like a decision, status an object", `{"status":{"a":[1]},"verification":{"id":"i","status":"approved","code":9001}}`, "", "status", ErrWrongType},
 		{"CURP with eventType", `{"type":"curp_registry","id":"s","eventType":"something"}`, KindCURP, "", nil},
 		{"CURP without id", `{"type":"curp_registry","data":{}}`, "", "id", ErrMissingMember},
 		{"unknown eventType", `{"eventType":"transportation_registry","sessionId":"s"}`, KindUnknown, "", nil},
@@ -277,13 +283,14 @@ func TestSkimKind(t *testing.T) {
 func TestParseAnyDisallowUnknownMembers(t *testing.T) {
 	strict := ParseOptions{DisallowUnknownMembers: true}
 	for body, field := range map[string]string{
-		`{"eventType":"fullauto","sessionId":"s","extra":1}`:                            "extra",
-		`{"checkType":"initial_result","matchStatus":"no_match","hits":[{"x":1}]}`:      "hits[0].x",
-		`{"type":"curp_registry","id":"s","data":{"x":1}}`:                              "data.x",
-		`{"eventType":"user-status.created","data":{"verification":{"x":1}}}`:           "data.verification.x",
-		`{"id":"i","feature":"selfid","code":7002,"action":"submitted","x":1}`:          "x",
-		`{"verification":{"id":"i","status":"approved","code":9001},"x":1}`:             "x",
-		`{"eventType":"ine_registry","sessionId":"s","data":{"details":{"x":1},"y":2}}`: "data.y",
+		`{"eventType":"fullauto","sessionId":"s","extra":1}`:                                               "extra",
+		`{"checkType":"initial_result","matchStatus":"no_match","hits":[{"x":1}]}`:                         "hits[0].x",
+		`{"type":"curp_registry","id":"s","data":{"x":1}}`:                                                 "data.x",
+		`{"eventType":"user-status.created","data":{"verification":{"x":1}}}`:                              "data.verification.x",
+		`{"id":"i","feature":"selfid","code":7002,"action":"submitted","x":1}`:                             "x",
+		`{"verification":{"id":"i","status":"approved","code":9001},"x":1}`:                                "x",
+		`{"eventType":"ine_registry","sessionId":"s","data":{"details":{"x":1},"y":2}}`:                    "data.y",
+		`{"status":"success","verification":{"id":"i","status":"approved","code":9001},"eventType":"new"}`: "eventType",
 	} {
 		_, err := strict.ParseAny([]byte(body))
 		require.ErrorIs(t, err, ErrUnknownMember, body)

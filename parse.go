@@ -317,6 +317,9 @@ type parser struct {
 	arena strings.Builder
 	// nameOff is the offset of the name of the member object is reading.
 	nameOff int
+	// sig, when set, records what the top-level members say about the
+	// kind of the body, while it is parsed as a decision (see ParseAny).
+	sig *kindSignals
 }
 
 // fail builds a *PayloadError at offset off. The field is filled in as the
