@@ -558,10 +558,156 @@ func FuzzParseAny(f *testing.F) {
 		if u, ok := p.(Unknown); ok && !bytes.Equal(u.Raw, body) {
 			t.Fatalf("Unknown.Raw %q is not the body %q", u.Raw, body)
 		}
+		checkOtherKind(t, body, p)
 		// The key of a parsed body is stable and names its kind.
 		d := Delivery{Payload: p, Body: body}
 		if k := d.IdempotencyKey(); k != d.IdempotencyKey() || !strings.HasPrefix(k, string(kind)+":") {
 			t.Fatalf("key %q", k)
 		}
 	})
+}
+
+// checkOtherKind compares, member by member, what the parsers of the kinds
+// other than events and decisions read with what encoding/json decodes.
+func checkOtherKind(t *testing.T, body []byte, p Payload) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var top map[string]any
+	if err := dec.Decode(&top); err != nil {
+		t.Fatalf("encoding/json cannot decode an accepted body: %v", err)
+	}
+	c := decisionChecker{t: t}
+	envelope := func(eventType, sessionID, attemptID, vendorData, endUserID string) {
+		for name, got := range map[string]string{"sessionId": sessionID, "attemptId": attemptID,
+			"vendorData": vendorData, "endUserId": endUserID} {
+			c.str(top, name, got)
+		}
+		if _, isWatchlist := p.(WatchlistScreening); !isWatchlist { // which has no eventType
+			c.str(top, "eventType", eventType)
+		}
+	}
+	switch x := p.(type) {
+	case WatchlistScreening:
+		envelope("", x.SessionID, x.AttemptID, x.VendorData, x.EndUserID)
+		c.str(top, "checkType", string(x.CheckType))
+		c.str(top, "matchStatus", string(x.MatchStatus))
+		c.integer(top, "totalHits", x.TotalHits)
+		c.time(top, "createdAt", x.CreatedAt)
+		st := c.obj(top, "searchTerm")
+		c.str(st, "name", x.SearchTerm.Name)
+		c.str(st, "year", x.SearchTerm.Year)
+		c.raw(top["searchTerm"], x.SearchTerm.Raw)
+		hits, _ := top["hits"].([]any)
+		if len(hits) != len(x.Hits) {
+			t.Fatalf("hits: %d, encoding/json %d", len(x.Hits), len(hits))
+		}
+		for i, h := range hits {
+			hm, _ := h.(map[string]any)
+			c.str(hm, "matchedName", x.Hits[i].MatchedName)
+			c.str(hm, "dateOfBirth", x.Hits[i].DateOfBirth)
+			c.str(hm, "dateOfDeath", x.Hits[i].DateOfDeath)
+			l := c.obj(hm, "listingsRelatedToMatch")
+			for name, got := range map[string][]WatchlistListing{"warnings": x.Hits[i].Listings.Warnings, "sanctions": x.Hits[i].Listings.Sanctions,
+				"fitnessProbity": x.Hits[i].Listings.FitnessProbity, "pep": x.Hits[i].Listings.PEP, "adverseMedia": x.Hits[i].Listings.AdverseMedia} {
+				ls, _ := l[name].([]any)
+				if len(ls) != len(got) {
+					t.Fatalf("%s: %d, encoding/json %d", name, len(got), len(ls))
+				}
+				for j, e := range ls {
+					em, _ := e.(map[string]any)
+					name, url := em["sourceName"], em["sourceUrl"]
+					if name == nil {
+						name = em["source_name"]
+					}
+					if url == nil {
+						url = em["source_url"]
+					}
+					c.str(map[string]any{"sourceName": name, "sourceUrl": url}, "sourceName", got[j].SourceName)
+					c.str(map[string]any{"sourceName": name, "sourceUrl": url}, "sourceUrl", got[j].SourceURL)
+					c.str(em, "date", got[j].Date)
+				}
+			}
+		}
+	case FullAuto:
+		envelope(x.EventType, x.SessionID, x.AttemptID, x.VendorData, x.EndUserID)
+		c.str(top, "status", x.MessageStatus)
+		c.str(top, "version", x.Version)
+		c.time(top, "acceptanceTime", x.AcceptanceTime)
+		c.time(top, "time", x.Time)
+		v := c.obj(c.obj(top, "data"), "verification")
+		c.str(v, "decision", string(x.Verification.Decision))
+		c.float(v, "decisionScore", x.Verification.DecisionScore)
+		for name, got := range map[string]map[string]ExtractedValue{"person": x.Verification.Person, "document": x.Verification.Document} {
+			m := c.obj(v, name)
+			n := 0
+			for k, raw := range m {
+				if raw == nil {
+					continue // a null value is absent
+				}
+				n++
+				xv, ok := got[k]
+				if !ok {
+					t.Fatalf("%s.%s: not read", name, k)
+				}
+				vm, _ := raw.(map[string]any)
+				c.str(vm, "value", xv.Value)
+				c.str(vm, "confidenceCategory", string(xv.Confidence))
+				c.raw(vm["components"], xv.Components)
+			}
+			if n != len(got) {
+				t.Fatalf("%s: %d values, encoding/json %d", name, len(got), n)
+			}
+		}
+		ins, _ := v["insights"].([]any)
+		if len(ins) != len(x.Verification.Insights) {
+			t.Fatalf("insights: %d, encoding/json %d", len(x.Verification.Insights), len(ins))
+		}
+		for i, in := range ins {
+			im, _ := in.(map[string]any)
+			c.str(im, "label", x.Verification.Insights[i].Label)
+			c.str(im, "result", string(x.Verification.Insights[i].Result))
+			c.str(im, "category", x.Verification.Insights[i].Category)
+		}
+	case UserStatus:
+		envelope(x.EventType, x.SessionID, x.AttemptID, x.VendorData, x.EndUserID)
+		c.time(top, "time", x.Time)
+		v := c.obj(c.obj(top, "data"), "verification")
+		c.str(v, "id", x.VerificationID)
+		u := c.obj(v, "userDefinedData")
+		for name, got := range map[string]string{"status": x.Status.Status, "statusCode": x.Status.StatusCode, "reason": x.Status.Reason,
+			"reasonCode": x.Status.ReasonCode} {
+			c.str(u, name, got)
+		}
+		c.time(u, "createdAt", x.Status.CreatedAt)
+	case INERegistry:
+		envelope(x.EventType, x.SessionID, x.AttemptID, x.VendorData, x.EndUserID)
+		c.str(top, "version", x.Version)
+		c.time(top, "time", x.Time)
+		d := c.obj(top, "data")
+		c.str(d, "status", x.Data.Status)
+		c.integer(d, "code", x.Data.Code)
+		c.str(c.obj(d, "details"), "documentState", x.Data.DocumentState)
+		c.raw(d["details"], x.Data.Details)
+	case CURPRegistry:
+		c.str(top, "type", x.Type)
+		c.str(top, "id", x.ID)
+		c.str(top, "vendorData", x.VendorData)
+		c.str(top, "endUserId", x.EndUserID)
+		c.str(top, "version", x.Version)
+		d := c.obj(top, "data")
+		for name, got := range map[string]string{"attemptId": x.Data.AttemptID, "name": x.Data.Name, "status": x.Data.Status} {
+			c.str(d, name, got)
+		}
+		c.integer(d, "code", x.Data.Code)
+		det := c.obj(d, "details")
+		c.str(det, "statusCurp", string(x.Data.StatusCURP))
+		c.str(det, "curp", x.Data.CURP)
+		c.str(det, "description", x.Data.Description)
+		c.raw(d["details"], x.Data.Details)
+	case INECURPRegistry:
+		envelope(x.EventType, x.SessionID, x.AttemptID, x.VendorData, x.EndUserID)
+		c.str(top, "version", x.Version)
+		c.time(top, "time", x.Time)
+		c.raw(top["data"], x.Data)
+	}
 }
