@@ -416,7 +416,7 @@ func FuzzParseDecision(f *testing.F) {
 	})
 }
 
-// decisionChecker compares what ParseDecision read with what encoding/json
+// decisionChecker compares what the parser read with what encoding/json
 // decoded into maps (with json.Number), where an absent member and null
 // are both the zero value.
 type decisionChecker struct{ t *testing.T }
@@ -429,7 +429,7 @@ func (c decisionChecker) obj(m map[string]any, name string) map[string]any {
 func (c decisionChecker) str(m map[string]any, name, got string) {
 	want, _ := m[name].(string)
 	if want != got {
-		c.t.Fatalf("%s: ParseDecision read %q, encoding/json %q", name, got, want)
+		c.t.Fatalf("%s: the parser read %q, encoding/json %q", name, got, want)
 	}
 }
 
@@ -444,7 +444,7 @@ func (c decisionChecker) integer(m map[string]any, name string, got int) {
 		s = "0"
 	}
 	if n, err := strconv.ParseInt(s, 10, 64); err != nil || int(n) != got {
-		c.t.Fatalf("%s: ParseDecision read %d, encoding/json %v", name, got, m[name])
+		c.t.Fatalf("%s: the parser read %d, encoding/json %v", name, got, m[name])
 	}
 }
 
@@ -456,17 +456,17 @@ func (c decisionChecker) time(m map[string]any, name string, got time.Time) {
 		}
 	}
 	if !want.Equal(got) {
-		c.t.Fatalf("%s: ParseDecision read %v, encoding/json %v", name, got, want)
+		c.t.Fatalf("%s: the parser read %v, encoding/json %v", name, got, want)
 	}
 }
 
 func (c decisionChecker) float(m map[string]any, name string, got NullFloat) {
 	n, ok := m[name].(json.Number)
 	if ok != got.Valid {
-		c.t.Fatalf("%s: ParseDecision read %+v, encoding/json %v", name, got, m[name])
+		c.t.Fatalf("%s: the parser read %+v, encoding/json %v", name, got, m[name])
 	}
 	if f, err := n.Float64(); ok && (err != nil || f != got.Value) {
-		c.t.Fatalf("%s: ParseDecision read %v, encoding/json %v (%v)", name, got.Value, n, err)
+		c.t.Fatalf("%s: the parser read %v, encoding/json %v (%v)", name, got.Value, n, err)
 	}
 }
 
@@ -474,7 +474,7 @@ func (c decisionChecker) float(m map[string]any, name string, got NullFloat) {
 func (c decisionChecker) raw(want any, got json.RawMessage) {
 	if want == nil {
 		if got != nil {
-			c.t.Fatalf("raw member: ParseDecision kept %s, encoding/json read null or nothing", got)
+			c.t.Fatalf("raw member: the parser kept %s, encoding/json read null or nothing", got)
 		}
 		return
 	}
@@ -482,7 +482,7 @@ func (c decisionChecker) raw(want any, got json.RawMessage) {
 	dec.UseNumber()
 	var g any
 	if err := dec.Decode(&g); err != nil || !reflect.DeepEqual(g, want) {
-		c.t.Fatalf("raw member: ParseDecision kept %s, encoding/json read %v (%v)", got, want, err)
+		c.t.Fatalf("raw member: the parser kept %s, encoding/json read %v (%v)", got, want, err)
 	}
 }
 
