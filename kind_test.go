@@ -540,3 +540,65 @@ func TestReceiveKeepsOnlyVerifiedBytes(t *testing.T) {
 	assert.ErrorIs(t, err, ErrMissingSignature)
 	assert.Equal(t, Delivery{}, d)
 }
+
+// TestParseAnyPrefixes parses every prefix of every sample, each in a
+// buffer clipped to its length, so that reading one byte past the end
+// panics instead of finding spare capacity: every prefix is an error, none
+// panics.
+func TestParseAnyPrefixes(t *testing.T) {
+	for _, file := range allSamples(t) {
+		body, err := os.ReadFile(file)
+		require.NoError(t, err)
+		for _, b := range [][]byte{body, compact(t, body)} {
+			for n := range len(bytes.TrimRight(b, " \n")) {
+				prefix := slices.Clip(bytes.Clone(b[:n]))
+				var err error
+				require.NotPanics(t, func() { _, err = ParseAny(prefix) }, "%s[:%d]", file, n)
+				require.Error(t, err, "%s[:%d]", file, n)
+				require.ErrorIs(t, err, ErrInvalidPayload)
+			}
+		}
+	}
+}
+
+// TestWrongTypeAtTheDepthLimit checks that a value of the wrong type is
+// skipped at its own depth before it is reported: nested to the limit, it
+// is ErrWrongType; one deeper, ErrTooDeep.
+func TestWrongTypeAtTheDepthLimit(t *testing.T) {
+	for _, tc := range []struct {
+		body  string
+		depth int // of the object holding X
+	}{
+		{`{"verification":{"id":"i","status":"s","code":1,"person":X}}`, 2},
+		{`{"verification":{"id":"i","status":"s","code":1,"riskLabels":[X]}}`, 3},
+		{`{"checkType":"c","matchStatus":"m","hits":[{"listingsRelatedToMatch":X}]}`, 3},
+		{`{"verification":{"id":"i","status":"s","code":1,"person":{"addresses":{"x":X}}}}`, 4},
+	} {
+		nest := func(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) }
+		_, err := ParseAny([]byte(strings.Replace(tc.body, "X", nest(MaxDepth-tc.depth), 1)))
+		assert.ErrorIs(t, err, ErrWrongType, tc.body)
+		_, err = ParseAny([]byte(strings.Replace(tc.body, "X", nest(MaxDepth-tc.depth+1), 1)))
+		assert.ErrorIs(t, err, ErrTooDeep, tc.body)
+	}
+}
+
+// TestRequiredMemberOffsets checks where a required member that is null
+// or empty is reported: at its value, not at the object that holds it.
+func TestRequiredMemberOffsets(t *testing.T) {
+	for _, tc := range []struct{ body, at, field string }{
+		{`{"verification":{"id":null,"status":"approved","code":9001}}`, `null`, "verification.id"},
+		{`{"verification":{"id":"","status":"approved","code":9001}}`, `""`, "verification.id"},
+		{`{"verification":{"id":"i","status":"","code":9001}}`, `""`, "verification.status"},
+		{`{"verification":{"id":"i","status":"approved","code":null}}`, `null`, "verification.code"},
+		{`{"verification":{"status":"approved","code":9001}}`, `{"status"`, "verification.id"},
+		{`{"checkType":null,"matchStatus":"m"}`, `null`, "checkType"},
+		{`{"eventType":"fullauto","sessionId":""}`, `""`, "sessionId"},
+	} {
+		_, err := ParseAny([]byte(tc.body))
+		var pe *PayloadError
+		require.ErrorAs(t, err, &pe, tc.body)
+		assert.ErrorIs(t, err, ErrMissingMember, tc.body)
+		assert.Equal(t, tc.field, pe.Field, tc.body)
+		assert.Equal(t, strings.Index(tc.body, tc.at), pe.Offset, tc.body)
+	}
+}
