@@ -95,10 +95,14 @@ func TestHandler(t *testing.T) {
 			r.Header = cloneCanonical(r.Header)
 			return r
 		}, status: 200, called: true},
-		{name: "signed invalid payload", cfg: one, req: func(t *testing.T) *http.Request { return signed(t, `{"id":1,"action":"started","code":7001}`, "k", secret) }, status: 400, logged: `\"id\"`},
+		{name: "signed invalid payload", cfg: one, req: func(t *testing.T) *http.Request {
+			return signed(t, `{"id":1,"action":"started","code":7001}`, "k", secret)
+		}, status: 400, logged: `\"id\"`},
 		{name: "signed object of an unknown kind", cfg: one, req: func(t *testing.T) *http.Request { return signed(t, `{"id":1}`, "k", secret) }, status: 200, called: true, logged: "unknown kind"},
 		{name: "signed empty body", cfg: one, req: func(t *testing.T) *http.Request { return signed(t, ``, "k", secret) }, status: 400},
-		{name: "unsigned invalid payload is 401, not 400", cfg: one, req: func(t *testing.T) *http.Request { return signed(t, `{"id":1,"action":"started","code":7001}`, "k", other) }, status: 401},
+		{name: "unsigned invalid payload is 401, not 400", cfg: one, req: func(t *testing.T) *http.Request {
+			return signed(t, `{"id":1,"action":"started","code":7001}`, "k", other)
+		}, status: 401},
 		{name: "handler error", cfg: one, req: func(t *testing.T) *http.Request { return signed(t, compact7007, "k", secret) }, fnErr: errors.New("database down"), status: 500, called: true, logged: "database down"},
 		{name: "size at the limit", cfg: small, req: func(t *testing.T) *http.Request { return signed(t, compact7007, "k", secret) }, status: 200, called: true},
 		{name: "one byte over the limit", cfg: small, req: func(t *testing.T) *http.Request { return signed(t, compact7007+" ", "k", secret) }, status: 413, logged: "too large"},
