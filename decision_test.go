@@ -373,6 +373,18 @@ func TestParseDecisionAccepts(t *testing.T) {
 		{"objects null", withDecision(`"person":{"firstName":"F","lastName":"L","addresses":[{"fullAddress":"A","parsedAddress":{"city":"C"}}]}`,
 			`"person":null`), func(d *Decision) { d.Verification.Person = Person{} }},
 		{"technicalData null", withDecision(`{"ip":"1.2.3.4"}`, `null`), func(d *Decision) { d.TechnicalData = TechnicalData{} }},
+		{"numbers null", withDecision(`"estimatedAge":30,"estimatedGender":0.5`, `"estimatedAge":null,"estimatedGender":null`), func(d *Decision) {
+			d.Verification.AdditionalVerifiedData.EstimatedAge = NullFloat{}
+			d.Verification.AdditionalVerifiedData.EstimatedGender = NullFloat{}
+			d.Verification.AdditionalVerifiedData.Raw = json.RawMessage(`{"estimatedAge":null,"estimatedGender":null,"x":[1]}`)
+		}},
+		{"numbers from 9 and below 0", withDecision(`"estimatedAge":30,"estimatedGender":0.5`, `"estimatedAge":99.5,"estimatedGender":-1e-3`), func(d *Decision) {
+			d.Verification.AdditionalVerifiedData.EstimatedAge = NullFloat{99.5, true}
+			d.Verification.AdditionalVerifiedData.EstimatedGender = NullFloat{-1e-3, true}
+			d.Verification.AdditionalVerifiedData.Raw = json.RawMessage(`{"estimatedAge":99.5,"estimatedGender":-1e-3,"x":[1]}`)
+		}},
+		{"booleans null and false", withDecision(`"nfcValidated":true`, `"nfcValidated":null`), func(d *Decision) { d.Verification.Document.NFCValidated = NullBool{} }},
+		{"boolean false", withDecision(`"nfcValidated":true`, `"nfcValidated":false`), func(d *Decision) { d.Verification.Document.NFCValidated = NullBool{false, true} }},
 		{"time with offset", withDecision(`"2024-01-01T00:01:00.5Z"`, `"2024-01-01T02:01:00.5+02:00"`), func(d *Decision) {
 			d.Verification.DecisionTime = time.Date(2024, 1, 1, 2, 1, 0, 5e8, time.FixedZone("", 7200))
 		}},
