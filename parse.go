@@ -849,30 +849,47 @@ func (p *parser) skipArray(depth int) error {
 	if depth > MaxDepth {
 		return p.fail(p.pos, ErrTooDeep, "")
 	}
+	empty := p.openArray()
+	for i := 0; !empty; i++ {
+		if err := p.skip(depth); err != nil {
+			return p.inIndex(err, i)
+		}
+		var err error
+		if empty, err = p.nextElement(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// openArray consumes '[' and the whitespace after it, and reports whether
+// the array is empty (then the ']' is consumed too).
+func (p *parser) openArray() (empty bool) {
 	p.pos++
 	p.skipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == ']' {
 		p.pos++
-		return nil
+		return true
 	}
-	for i := 0; ; i++ {
-		if err := p.skip(depth); err != nil {
-			return p.inIndex(err, i)
+	return false
+}
+
+// nextElement consumes the ',' or ']' after an array element, and reports
+// whether the array ended.
+func (p *parser) nextElement() (end bool, err error) {
+	p.skipSpace()
+	if p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case ',':
+			p.pos++
+			p.skipSpace()
+			return false, nil
+		case ']':
+			p.pos++
+			return true, nil
 		}
-		p.skipSpace()
-		if p.pos < len(p.data) {
-			switch p.data[p.pos] {
-			case ',':
-				p.pos++
-				p.skipSpace()
-				continue
-			case ']':
-				p.pos++
-				return nil
-			}
-		}
-		return p.syntax(p.pos, "want ',' or ']' after array element, got "+p.describe(p.pos))
 	}
+	return false, p.syntax(p.pos, "want ',' or ']' after array element, got "+p.describe(p.pos))
 }
 
 // number checks and skips a number:
@@ -1245,30 +1262,17 @@ func (p *parser) array(depth int, fn func(i int) error) error {
 	if depth > MaxDepth {
 		return p.fail(p.pos, ErrTooDeep, "")
 	}
-	p.pos++
-	p.skipSpace()
-	if p.pos < len(p.data) && p.data[p.pos] == ']' {
-		p.pos++
-		return nil
-	}
-	for i := 0; ; i++ {
+	empty := p.openArray()
+	for i := 0; !empty; i++ {
 		if err := fn(i); err != nil {
 			return p.inIndex(err, i)
 		}
-		p.skipSpace()
-		if p.pos < len(p.data) {
-			switch p.data[p.pos] {
-			case ',':
-				p.pos++
-				p.skipSpace()
-				continue
-			case ']':
-				p.pos++
-				return nil
-			}
+		var err error
+		if empty, err = p.nextElement(); err != nil {
+			return err
 		}
-		return p.syntax(p.pos, "want ',' or ']' after array element, got "+p.describe(p.pos))
 	}
+	return nil
 }
 
 // optSpan reads a string or null (ok false). depth is that of the value's
