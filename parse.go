@@ -854,6 +854,10 @@ func (p *parser) skipArray(depth int) error {
 		if err := p.skip(depth); err != nil {
 			return p.inIndex(err, i)
 		}
+		if p.pos+1 < len(p.data) && p.data[p.pos] == ',' && p.data[p.pos+1] > ' ' {
+			p.pos++ // the next element follows at once, as in compact JSON
+			continue
+		}
 		var err error
 		if empty, err = p.nextElement(); err != nil {
 			return err
