@@ -456,31 +456,27 @@ func ParseDecision(body []byte) (Decision, error) {
 // defines, except additionalVerifiedData and biometricAuthentication.details,
 // which are kept whole.
 func (o ParseOptions) ParseDecision(body []byte) (Decision, error) {
+	return o.parseDecision(body, nil)
+}
+
+// parseDecision parses body as a decision, noting in sig, when set, what
+// its top-level members say of its kind (see ParseAny).
+func (o ParseOptions) parseDecision(body []byte, sig *kindSignals) (Decision, error) {
 	var d Decision
 	// Room for the names of the objects open at once, so that finding
 	// duplicates does not grow the slice on a usual body.
-	p := parser{data: body, strict: o.DisallowUnknownMembers, keys: make([][]byte, 0, 32)}
+	p := parser{data: body, strict: o.DisallowUnknownMembers, keys: make([][]byte, 0, 32), sig: sig}
 	if err := p.parseDecision(&d); err != nil {
-		if pe, ok := err.(*PayloadError); ok {
-			pe.Field = p.field()
-		}
-		return Decision{}, err
+		return Decision{}, p.finish(err)
 	}
 	return d, nil
 }
 
 // parseDecision reads the whole body into d.
 func (p *parser) parseDecision(d *Decision) error {
-	p.skipSpace()
-	if p.pos >= len(p.data) {
-		return p.syntax(p.pos, "want a JSON object, got "+p.describe(p.pos))
-	}
-	if p.data[p.pos] != '{' {
-		return p.wrongType(p.pos, "a JSON object", 0)
-	}
-	objStart := p.pos
+	start := skipWS(p.data, 0)
 	var verification, seenCode bool
-	err := p.object(1, false, func(name []byte) (bool, error) {
+	err := p.topLevel(func(name []byte) (bool, error) {
 		if p.sig != nil && p.sig.signal(name) && p.pos < len(p.data) && p.data[p.pos] == '"' {
 			// eventType or type, which a decision does not have: kept for
 			// ParseAny to check the kind, otherwise unknown members.
@@ -520,29 +516,14 @@ func (p *parser) parseDecision(d *Decision) error {
 	if err != nil {
 		return err
 	}
-	p.skipSpace()
-	if p.pos != len(p.data) {
-		return p.syntax(p.pos, "data after the JSON object")
-	}
-	if !verification {
-		return p.in(p.fail(objStart, ErrMissingMember, "absent"), "verification")
-	}
-	return nil
+	return p.required(start, []requiredMember{{!verification, "verification"}})
 }
 
 // verificationRequired checks, once the verification object at off is
 // read, that its required members were there. A required member present
 // but null or empty was reported where it stood.
 func (p *parser) verificationRequired(v *Verification, seenCode bool, off int) error {
-	for _, m := range [...]struct {
-		missing bool
-		name    string
-	}{{v.ID == "", "id"}, {v.Status == "", "status"}, {!seenCode, "code"}} {
-		if m.missing {
-			return p.in(p.fail(off, ErrMissingMember, "absent"), m.name)
-		}
-	}
-	return nil
+	return p.required(off, []requiredMember{{v.ID == "", "id"}, {v.Status == "", "status"}, {!seenCode, "code"}})
 }
 
 // verificationMember reads the member name of the verification object,
@@ -743,8 +724,8 @@ func (p *parser) documentMember(doc *Document, name []byte) (bool, error) {
 // additionalVerifiedData reads that object, at depth, or null: its typed
 // members, and a copy of the whole.
 func (p *parser) additionalVerifiedData(a *AdditionalVerifiedData, depth int) error {
-	start := p.pos
-	found, err := p.objectOrNull(depth, true, func(name []byte) (bool, error) {
+	var err error
+	a.Raw, err = p.keptObject(depth, func(name []byte) (bool, error) {
 		switch string(name) {
 		case "estimatedAge":
 			return true, p.optFloat(&a.EstimatedAge, depth)
@@ -755,9 +736,6 @@ func (p *parser) additionalVerifiedData(a *AdditionalVerifiedData, depth int) er
 		}
 		return false, nil
 	})
-	if err == nil && found {
-		a.Raw = append(json.RawMessage(nil), p.data[start:p.pos]...)
-	}
 	return err
 }
 
@@ -792,11 +770,8 @@ func (p *parser) biometricMember(b *BiometricAuthentication, name []byte, depth 
 	case "matchedSessionVendorData":
 		return true, p.optString(&b.MatchedSessionVendorData, depth)
 	case "details":
-		if p.pos < len(p.data) && p.data[p.pos] != '{' && p.data[p.pos] != 'n' {
-			return true, p.wrongType(p.pos, "object or null", depth)
-		}
 		var err error
-		b.Details, err = p.raw(depth)
+		b.Details, err = p.rawObject(depth)
 		return true, err
 	}
 	return false, nil

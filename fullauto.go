@@ -169,31 +169,14 @@ func (f FullAuto) UnknownValues() []string {
 // parseFullAuto reads a Full Auto body into f.
 func (p *parser) parseFullAuto(f *FullAuto) error {
 	start := skipWS(p.data, 0)
+	env := envelope{&f.EventType, &f.SessionID, &f.AttemptID, &f.VendorData, &f.EndUserID, &f.Version, &f.Time}
 	err := p.topLevel(func(name []byte) (bool, error) {
 		const depth = 1
 		switch string(name) {
-		case "eventType":
-			s, err := p.reqSpan(depth)
-			f.EventType = p.text(s)
-			return true, err
-		case "sessionId":
-			s, err := p.reqSpan(depth)
-			f.SessionID = p.text(s)
-			return true, err
 		case "status":
 			return true, p.optString(&f.MessageStatus, depth)
-		case "attemptId":
-			return true, p.optString(&f.AttemptID, depth)
-		case "vendorData":
-			return true, p.optString(&f.VendorData, depth)
-		case "endUserId":
-			return true, p.optString(&f.EndUserID, depth)
-		case "version":
-			return true, p.optString(&f.Version, depth)
 		case "acceptanceTime":
 			return true, p.optTime(&f.AcceptanceTime, depth)
-		case "time":
-			return true, p.optTime(&f.Time, depth)
 		case "data":
 			_, err := p.objectOrNull(depth+1, false, func(name []byte) (bool, error) {
 				if string(name) != "verification" {
@@ -206,7 +189,7 @@ func (p *parser) parseFullAuto(f *FullAuto) error {
 			})
 			return true, err
 		}
-		return false, nil
+		return env.member(p, name)
 	})
 	if err != nil {
 		return err
@@ -271,11 +254,8 @@ func (p *parser) extractedValues(dst *map[string]ExtractedValue, depth int) erro
 			case "sources":
 				return true, p.stringArray(&x.Sources, depth+2)
 			case "components":
-				if p.pos < len(p.data) && p.data[p.pos] != '{' && p.data[p.pos] != 'n' {
-					return true, p.wrongType(p.pos, "object or null", depth+1)
-				}
 				var err error
-				x.Components, err = p.raw(depth + 1)
+				x.Components, err = p.rawObject(depth + 1)
 				return true, err
 			}
 			return false, nil

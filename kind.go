@@ -131,13 +131,14 @@ func (o ParseOptions) ParseAny(body []byte) (Payload, error) {
 	// if they say it is a decision (it has verification, and no eventType
 	// or type that claims it for another kind). Anything else takes the
 	// general path below, which gives the same result.
+	var decisionErr error // the error of parsing the body as a decision, if tried
 	if !o.DisallowUnknownMembers && startsLikeDecision(body) {
-		var d Decision
 		var s kindSignals
-		p := parser{data: body, keys: make([][]byte, 0, 32), sig: &s}
-		if err := p.parseDecision(&d); err == nil && s.kind() == KindDecision {
+		d, err := o.parseDecision(body, &s)
+		if err == nil && s.kind() == KindDecision {
 			return d, nil
 		}
+		decisionErr = err
 	}
 	kind, ok := skimKind(body)
 	if !ok {
@@ -147,6 +148,9 @@ func (o ParseOptions) ParseAny(body []byte) (Payload, error) {
 		if kind, err = o.detectKind(body); err != nil {
 			return nil, err
 		}
+	}
+	if kind == KindDecision && decisionErr != nil {
+		return nil, decisionErr // ParseDecision would say the same again
 	}
 	return o.parseKind(kind, body)
 }
@@ -227,9 +231,7 @@ func (p *parser) topLevel(fn func(name []byte) (bool, error)) error {
 
 // The top-level members that decide the kind.
 const (
-	hasEventType = 1 << iota
-	hasType
-	hasVerification
+	hasVerification = 1 << iota
 	hasCheckType
 	hasMatchStatus
 	hasAction
@@ -272,11 +274,7 @@ func (s *kindSignals) kind() Kind {
 // decides the kind (eventType, type).
 func (s *kindSignals) signal(name []byte) (valued bool) {
 	switch string(name) {
-	case "eventType":
-		s.has |= hasEventType
-		return true
-	case "type":
-		s.has |= hasType
+	case "eventType", "type":
 		return true
 	case "verification":
 		s.has |= hasVerification

@@ -1438,15 +1438,20 @@ func (p *parser) integer(dst *int, required bool, depth int) error {
 	return nil
 }
 
-// raw checks and skips the value at p.pos, held at depth, and returns a
-// copy of its bytes; nil for null.
-func (p *parser) raw(depth int) ([]byte, error) {
+// rawObject checks and skips the object or null at p.pos, held at depth,
+// and returns a copy of its bytes; nil for null.
+func (p *parser) rawObject(depth int) ([]byte, error) {
+	return p.keptObject(depth+1, func([]byte) (bool, error) { return false, nil })
+}
+
+// keptObject reads the object at p.pos, at depth, or a null, as an open
+// object (see object) whose typed members fn reads, and returns a copy of
+// its bytes; nil for null.
+func (p *parser) keptObject(depth int, fn func(name []byte) (bool, error)) ([]byte, error) {
 	start := p.pos
-	if err := p.skip(depth); err != nil {
+	found, err := p.objectOrNull(depth, true, fn)
+	if err != nil || !found {
 		return nil, err
-	}
-	if p.data[start] == 'n' {
-		return nil, nil
 	}
 	return bytes.Clone(p.data[start:p.pos]), nil
 }

@@ -236,8 +236,8 @@ func (p *parser) parseINE(r *INERegistry) error {
 			case "code":
 				return true, p.integer(&r.Data.Code, false, 2)
 			case "details":
-				start := p.pos
-				found, err := p.objectOrNull(3, true, func(name []byte) (bool, error) {
+				var err error
+				r.Data.Details, err = p.keptObject(3, func(name []byte) (bool, error) {
 					switch string(name) {
 					case "active":
 						return true, p.optBool(&r.Data.Active, 3)
@@ -246,9 +246,6 @@ func (p *parser) parseINE(r *INERegistry) error {
 					}
 					return false, nil
 				})
-				if err == nil && found {
-					r.Data.Details = append(json.RawMessage(nil), p.data[start:p.pos]...)
-				}
 				return true, err
 			}
 			return false, nil
@@ -293,8 +290,8 @@ func (p *parser) parseCURP(r *CURPRegistry) error {
 				case "code":
 					return true, p.integer(&d.Code, false, 2)
 				case "details":
-					start := p.pos
-					found, err := p.objectOrNull(3, true, func(name []byte) (bool, error) {
+					var err error
+					d.Details, err = p.keptObject(3, func(name []byte) (bool, error) {
 						switch string(name) {
 						case "statusCurp":
 							s, err := p.optSpan(3)
@@ -307,9 +304,6 @@ func (p *parser) parseCURP(r *CURPRegistry) error {
 						}
 						return false, nil
 					})
-					if err == nil && found {
-						d.Details = append(json.RawMessage(nil), p.data[start:p.pos]...)
-					}
 					return true, err
 				}
 				return false, nil
@@ -332,11 +326,8 @@ func (p *parser) parseINECURP(r *INECURPRegistry) error {
 		if string(name) != "data" {
 			return env.member(p, name)
 		}
-		if p.pos < len(p.data) && p.data[p.pos] != '{' && p.data[p.pos] != 'n' {
-			return true, p.wrongType(p.pos, "object or null", 1)
-		}
 		var err error
-		r.Data, err = p.raw(1)
+		r.Data, err = p.rawObject(1)
 		return true, err
 	})
 	if err != nil {

@@ -199,8 +199,8 @@ func (p *parser) required(off int, members []requiredMember) error {
 
 // searchTerm reads the searchTerm object at depth, or null.
 func (p *parser) searchTerm(t *SearchTerm, depth int) error {
-	start := p.pos
-	found, err := p.objectOrNull(depth, true, func(name []byte) (bool, error) {
+	var err error
+	t.Raw, err = p.keptObject(depth, func(name []byte) (bool, error) {
 		switch string(name) {
 		case "name":
 			return true, p.optString(&t.Name, depth)
@@ -209,9 +209,6 @@ func (p *parser) searchTerm(t *SearchTerm, depth int) error {
 		}
 		return false, nil
 	})
-	if err == nil && found {
-		t.Raw = append(json.RawMessage(nil), p.data[start:p.pos]...)
-	}
 	return err
 }
 
