@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"go/ast"
-	goparser "go/parser"
-	"go/token"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -140,13 +137,7 @@ func TestDecisionGolden(t *testing.T) {
 			d, err := ParseDecision(body)
 			require.NoError(t, err)
 			got := renderDecision(d)
-			golden := strings.TrimSuffix(file, ".json") + ".golden"
-			if *update {
-				require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
-			}
-			want, err := os.ReadFile(golden)
-			require.NoError(t, err, "run go test -update to create the golden file")
-			assert.Equal(t, string(want), got)
+			checkGolden(t, file, got)
 
 			// Compacted onto one line, as deliveries arrive, it is the
 			// same decision.
@@ -570,30 +561,16 @@ func TestDocumentTypesAndCategories(t *testing.T) {
 	assert.False(t, RiskLabelCategory("cross-links").IsKnown())
 }
 
-// intConstants returns the exported constants of integer type typ declared
-// in file, with their values and doc comments, in source order.
+// intConstants returns the exported integer constants of type typ declared
+// in file, with their values and doc comments on one line, in source order.
 func intConstants(t *testing.T, file, typ string) (names []string, values []int, docs []string) {
 	t.Helper()
-	f, err := goparser.ParseFile(token.NewFileSet(), file, nil, goparser.ParseComments)
-	require.NoError(t, err)
-	for _, decl := range f.Decls {
-		gd, ok := decl.(*ast.GenDecl)
-		if !ok || gd.Tok != token.CONST {
-			continue
-		}
-		for _, spec := range gd.Specs {
-			vs := spec.(*ast.ValueSpec)
-			if id, ok := vs.Type.(*ast.Ident); !ok || id.Name != typ {
-				continue
-			}
-			lit, ok := vs.Values[0].(*ast.BasicLit)
-			require.True(t, ok, "constant %s must be a literal", vs.Names[0])
-			v, err := strconv.Atoi(lit.Value)
-			require.NoError(t, err)
-			names = append(names, vs.Names[0].Name)
-			values = append(values, v)
-			docs = append(docs, strings.Join(strings.Fields(vs.Doc.Text()), " "))
-		}
+	names, lits, rawDocs := constantLiterals(t, file, typ)
+	for i, lit := range lits {
+		v, err := strconv.Atoi(lit)
+		require.NoError(t, err)
+		values = append(values, v)
+		docs = append(docs, strings.Join(strings.Fields(rawDocs[i]), " "))
 	}
 	return names, values, docs
 }

@@ -50,6 +50,24 @@ func seedBodies(f *testing.F) [][]byte {
 // encoding/json accepts (as U+FFFD) and Parse rejects when unpaired.
 var loneSurrogate = regexp.MustCompile(`\\u[dD][89abcdefABCDEF][0-9a-fA-F]{2}`)
 
+// checkRejected fails t unless err, the error of a parser on body, is a
+// *PayloadError matching ErrInvalidPayload with an offset inside body,
+// and calls body malformed only where encoding/json does too (but for the
+// invalid UTF-8 and lone surrogates it accepts).
+func checkRejected(t *testing.T, body []byte, err error) {
+	t.Helper()
+	var pe *PayloadError
+	if !errors.As(err, &pe) || !errors.Is(err, ErrInvalidPayload) {
+		t.Fatalf("error %v is not a *PayloadError matching ErrInvalidPayload", err)
+	}
+	if pe.Offset < 0 || pe.Offset > len(body) {
+		t.Fatalf("offset %d outside the body of %d bytes", pe.Offset, len(body))
+	}
+	if json.Valid(body) && errors.Is(err, ErrSyntax) && utf8.Valid(body) && !loneSurrogate.Match(body) {
+		t.Fatalf("encoding/json accepts what the parser calls malformed: %v", err)
+	}
+}
+
 // FuzzParse checks Parse against encoding/json. Where Parse's strict rules
 // knowingly differ from encoding/json, this target says so:
 //
@@ -73,16 +91,7 @@ func FuzzParse(f *testing.F) {
 		checkQuick(t, body) // Parse's fast path agrees with the full parser
 		e, err := Parse(body)
 		if err != nil {
-			var pe *PayloadError
-			if !errors.As(err, &pe) || !errors.Is(err, ErrInvalidPayload) {
-				t.Fatalf("error %v is not a *PayloadError matching ErrInvalidPayload", err)
-			}
-			if pe.Offset < 0 || pe.Offset > len(body) {
-				t.Fatalf("offset %d outside the body of %d bytes", pe.Offset, len(body))
-			}
-			if json.Valid(body) && errors.Is(err, ErrSyntax) && utf8.Valid(body) && !loneSurrogate.Match(body) {
-				t.Fatalf("encoding/json accepts what Parse calls malformed: %v", err)
-			}
+			checkRejected(t, body, err)
 			return
 		}
 		if !json.Valid(body) {
@@ -317,16 +326,7 @@ func FuzzParseDecision(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		d, err := ParseDecision(body)
 		if err != nil {
-			var pe *PayloadError
-			if !errors.As(err, &pe) || !errors.Is(err, ErrInvalidPayload) {
-				t.Fatalf("error %v is not a *PayloadError matching ErrInvalidPayload", err)
-			}
-			if pe.Offset < 0 || pe.Offset > len(body) {
-				t.Fatalf("offset %d outside the body of %d bytes", pe.Offset, len(body))
-			}
-			if json.Valid(body) && errors.Is(err, ErrSyntax) && utf8.Valid(body) && !loneSurrogate.Match(body) {
-				t.Fatalf("encoding/json accepts what ParseDecision calls malformed: %v", err)
-			}
+			checkRejected(t, body, err)
 			return
 		}
 		if !json.Valid(body) {
@@ -534,19 +534,10 @@ func FuzzParseAny(f *testing.F) {
 			}
 		}
 		if err != nil {
-			var pe *PayloadError
-			if !errors.As(err, &pe) || !errors.Is(err, ErrInvalidPayload) {
-				t.Fatalf("error %v is not a *PayloadError matching ErrInvalidPayload", err)
-			}
-			if pe.Offset < 0 || pe.Offset > len(body) {
-				t.Fatalf("offset %d outside the body of %d bytes", pe.Offset, len(body))
-			}
 			if kind == KindUnknown && derr == nil {
 				t.Fatalf("a valid object of no known kind is an error: %v", err)
 			}
-			if json.Valid(body) && errors.Is(err, ErrSyntax) && utf8.Valid(body) && !loneSurrogate.Match(body) {
-				t.Fatalf("encoding/json accepts what ParseAny calls malformed: %v", err)
-			}
+			checkRejected(t, body, err)
 			return
 		}
 		if !json.Valid(body) {

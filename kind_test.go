@@ -104,13 +104,7 @@ func TestKindGolden(t *testing.T) {
 			if u, ok := p.(interface{ UnknownValues() []string }); ok {
 				got += fmt.Sprintf("UnknownValues: %q\n", u.UnknownValues())
 			}
-			golden := strings.TrimSuffix(file, ".json") + ".golden"
-			if *update {
-				require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
-			}
-			want, err := os.ReadFile(golden)
-			require.NoError(t, err, "run go test -update to create the golden file")
-			assert.Equal(t, string(want), got)
+			checkGolden(t, file, got)
 		})
 	}
 }

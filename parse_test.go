@@ -54,6 +54,19 @@ func render(e Event) string {
 	return b.String()
 }
 
+// checkGolden compares got, the rendering of the sample file, with the
+// golden file beside it, which -update rewrites.
+func checkGolden(t *testing.T, file, got string) {
+	t.Helper()
+	golden := strings.TrimSuffix(file, ".json") + ".golden"
+	if *update {
+		require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err, "run go test -update to create the golden file")
+	assert.Equal(t, string(want), got)
+}
+
 func TestGolden(t *testing.T) {
 	files, err := filepath.Glob("testdata/*.json")
 	require.NoError(t, err)
@@ -65,13 +78,7 @@ func TestGolden(t *testing.T) {
 			e, err := Parse(body)
 			require.NoError(t, err)
 			got := render(e)
-			golden := strings.TrimSuffix(file, ".json") + ".golden"
-			if *update {
-				require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
-			}
-			want, err := os.ReadFile(golden)
-			require.NoError(t, err, "run go test -update to create the golden file")
-			assert.Equal(t, string(want), got)
+			checkGolden(t, file, got)
 
 			// The same bytes through encoding/json and the Unmarshaler.
 			var viaJSON Event

@@ -15,9 +15,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// constants returns the exported constants of type typ declared in file,
-// with their values and doc comments, in source order.
-func constants(t *testing.T, file, typ string) (names, values, docs []string) {
+// constantLiterals returns the exported constants of type typ declared in
+// file, with the source text of their literal values and their doc
+// comments, in source order.
+func constantLiterals(t *testing.T, file, typ string) (names, lits, docs []string) {
 	t.Helper()
 	f, err := goparser.ParseFile(token.NewFileSet(), file, nil, goparser.ParseComments)
 	require.NoError(t, err)
@@ -34,12 +35,24 @@ func constants(t *testing.T, file, typ string) (names, values, docs []string) {
 			require.Len(t, vs.Names, 1)
 			lit, ok := vs.Values[0].(*ast.BasicLit)
 			require.True(t, ok, "constant %s must be a literal", vs.Names[0])
-			v, err := strconv.Unquote(lit.Value)
-			require.NoError(t, err)
 			names = append(names, vs.Names[0].Name)
-			values = append(values, v)
-			docs = append(docs, strings.TrimSpace(vs.Doc.Text()))
+			lits = append(lits, lit.Value)
+			docs = append(docs, vs.Doc.Text())
 		}
+	}
+	return names, lits, docs
+}
+
+// constants returns the exported string constants of type typ declared in
+// file, with their values and doc comments, in source order.
+func constants(t *testing.T, file, typ string) (names, values, docs []string) {
+	t.Helper()
+	names, lits, rawDocs := constantLiterals(t, file, typ)
+	for i, lit := range lits {
+		v, err := strconv.Unquote(lit)
+		require.NoError(t, err)
+		values = append(values, v)
+		docs = append(docs, strings.TrimSpace(rawDocs[i]))
 	}
 	return names, values, docs
 }
