@@ -208,13 +208,23 @@ type NullBool struct {
 	Valid bool // false when absent or null
 }
 
-// Status is the decision of a verification session ("verification.status"
-// on the wire). Veriff may add statuses; an unknown status is kept as is and
-// reports IsKnown false.
+// Status is the status of a verification session: the decision
+// ("verification.status" on the wire), or where the end-user is before one
+// (started, submitted, which events 7001 and 7002 report). Veriff may add
+// statuses; an unknown status is kept as is and reports IsKnown false, and
+// so does the empty Status.
 type Status string
 
-// Statuses. The six wire values are confirmed by Veriff's status-code table.
+// Statuses. The eight wire values are confirmed by Veriff's status-code
+// table. Veriff does not notify about the status "created".
 const (
+	// StatusStarted (7001): the end-user started an attempt. Veriff's
+	// events report it; a decision never should. Not final.
+	StatusStarted Status = "started"
+	// StatusSubmitted (7002): the end-user submitted an attempt and a
+	// decision is pending. Veriff's events report it; a decision never
+	// should. Not final.
+	StatusSubmitted Status = "submitted"
 	// StatusApproved (9001): the end-user was verified. Final.
 	StatusApproved Status = "approved"
 	// StatusDeclined (9102): the end-user was not verified, for fraud or
@@ -245,6 +255,8 @@ type statusInfo struct {
 
 // statuses is the single source of truth for what each Status means.
 var statuses = [...]statusInfo{
+	{StatusStarted, false, "The end-user started the session"},
+	{StatusSubmitted, false, "The end-user submitted the session, and a decision is pending"},
 	{StatusApproved, true, "The end-user was verified"},
 	{StatusDeclined, true, "The end-user was not verified"},
 	{StatusResubmissionRequested, false, "The end-user is asked to try again in the same session"},
@@ -276,8 +288,8 @@ func (s Status) info() statusInfo {
 func (s Status) IsKnown() bool { return s.info().status != "" }
 
 // IsFinal reports whether s ends the session: approved, declined, expired
-// and abandoned. After resubmission_requested and review another decision
-// follows; an unknown status is not final.
+// and abandoned. After started, submitted, resubmission_requested and review
+// another status follows; an unknown status is not final.
 func (s Status) IsFinal() bool { return s.info().final }
 
 // Description returns a short English description of s, or "" when s is

@@ -511,8 +511,8 @@ func TestDecisionUnknownValues(t *testing.T) {
 
 func TestStatusTable(t *testing.T) {
 	names, values, docs := constants(t, "decision.go", "Status")
-	require.Len(t, names, 6)
-	require.Len(t, statuses, 6)
+	require.Len(t, names, 8)
+	require.Len(t, statuses, 8)
 	final := map[Status]bool{StatusApproved: true, StatusDeclined: true, StatusExpired: true, StatusAbandoned: true}
 	for i, v := range values {
 		s := Status(v)
