@@ -15,8 +15,9 @@ import (
 // A member that is null or absent is the zero value of its field, and so is
 // a null element of an array (a null risk label, address or session id).
 // Veriff's members this package does not type (deprecated ones such as
-// comments and highRisk, and any it adds) are checked as JSON and skipped;
-// the verified body holds them.
+// comments, highRisk and person.citizenship, and any it adds) are checked
+// as JSON and skipped; the verified body holds them. Those Veriff documents
+// count as known under DisallowUnknownMembers.
 //
 // Decision implements json.Unmarshaler with ParseDecision's rules. It does
 // not implement json.Marshaler: json.Marshal writes its Go field names,
@@ -614,6 +615,11 @@ func (p *parser) verificationMember(v *Verification, name []byte, seenCode *bool
 			return p.biometricMember(&v.BiometricAuthentication, name, depth+1)
 		})
 		return true, err
+	case "comments", "highRisk", "insights":
+		// Documented and untyped here: comments and highRisk are
+		// deprecated, insights belongs to newer integrations. Known, so
+		// that DisallowUnknownMembers accepts them; checked and skipped.
+		return true, p.skip(depth)
 	}
 	return false, nil
 }
@@ -641,6 +647,12 @@ func (p *parser) personMember(ps *Person, name []byte) (bool, error) {
 		dst = &ps.Nationality
 	case "placeOfBirth":
 		dst = &ps.PlaceOfBirth
+	case "citizenship", "pepSanctionMatch", "occupation", "employer", "foreignerStatus", "extraNames", "title",
+		"ifeIdentifier", "ineIdentifier", "electorNumber", "eyeColor", "hairColor", "height", "weight":
+		// Documented and untyped here: citizenship and pepSanctionMatch
+		// are deprecated (always null, "should be ignored"), the others
+		// depend on the integration. Checked and skipped.
+		return true, p.skip(depth)
 	case "addresses":
 		return true, p.array(depth+1, func(int) error {
 			var a Address
@@ -727,6 +739,9 @@ func (p *parser) documentMember(doc *Document, name []byte) (bool, error) {
 		dst = &doc.Remarks
 	case "residencePermitType":
 		dst = &doc.ResidencePermitType
+	case "portraitIsVisible", "signatureIsVisible", "ineIdentifier", "specimen":
+		// Documented and untyped here: checked and skipped.
+		return true, p.skip(depth)
 	default:
 		return false, nil
 	}

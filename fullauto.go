@@ -234,6 +234,9 @@ func (p *parser) fullAutoMember(v *FullAutoVerification, name []byte, depth int)
 			v.Insights = append(v.Insights, in)
 			return err
 		})
+	case "matchingResults":
+		// Mentioned by community code, untyped here: checked and skipped.
+		return true, p.skip(depth)
 	}
 	return false, nil
 }

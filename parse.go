@@ -47,9 +47,12 @@ type ParseOptions struct {
 	// does not apply inside what a model keeps whole as raw JSON
 	// (additionalVerifiedData, biometricAuthentication.details,
 	// searchTerm, the details of the registry results, the value maps of
-	// Full Auto, the data of INE+CURP), nor to an Unknown. Veriff may add
-	// members at any time, so use it in tests of your own payloads, not on
-	// live deliveries.
+	// Full Auto, the data of INE+CURP), nor to an Unknown. Members Veriff
+	// documents that the model does not type (deprecated ones such as
+	// verification.comments and verification.person.citizenship, and
+	// those that depend on the integration) are known: checked and
+	// skipped, never refused. Veriff may add members at any time, so use
+	// it in tests of your own payloads, not on live deliveries.
 	DisallowUnknownMembers bool
 }
 
