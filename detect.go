@@ -6,10 +6,10 @@ import (
 )
 
 // Kind detection: which row of the table of kinds (kindTable) a body is.
-// Three passes find it, all through kindSignals: a quick skim of the top
-// level (skimKind), the strict reader when the skim cannot tell
-// (detectKind), and, for a body that starts as decisions do, the
-// decision's own reading (speculateDecision).
+// Two passes find it, both through kindSignals: a quick skim of the top
+// level (skimKind), and the strict reader when the skim cannot tell
+// (detectKind). ParseAny reads the usual event and the usual decision
+// without either (see startsLikeDecision).
 
 // signalNames are the top-level member names that tell the kinds apart, in
 // the order they first appear in the table; valued marks those whose
@@ -93,9 +93,10 @@ var kindTests = func() (t [len(kindTable)]struct {
 	return t
 }()
 
-// member notes the top-level member name, at p.pos in a strict reader, and
-// reads its value when that is a string that tells the kind. It reports
-// whether it read the value; otherwise the reader checks and skips it.
+// member notes the top-level member name, at p.pos in the strict reader,
+// and reads its value when that is a string that tells the kind. It
+// reports whether it read the value; otherwise the reader checks and skips
+// it.
 func (s *kindSignals) member(p *parser, name []byte) (bool, error) {
 	i := signal(name)
 	if i < 0 {
@@ -187,21 +188,4 @@ func startsLikeDecision(d []byte) bool {
 	}
 	name, _, ok = quickName(d, j+1)
 	return ok && string(name) == "verification"
-}
-
-// speculateDecision reads body as a decision, as ParseAny does for a body
-// that starts like one, noting on the way what its other top-level members
-// say of its kind. It returns the decision and the kind the signals give:
-// a body read as a decision has a "verification", but an "eventType" or a
-// "type" may claim it for a kind tried before decisions.
-func speculateDecision(body []byte) (Decision, Kind, error) {
-	var s kindSignals
-	p := newParser(body, false)
-	p.top = func(name []byte) (bool, error) { return s.member(&p, name) }
-	var d Decision
-	if err := readDecision(&p, &d); err != nil {
-		return Decision{}, "", p.finish(err)
-	}
-	s.has |= 1 << signal([]byte("verification")) // readDecision requires it
-	return d, s.kind(), nil
 }

@@ -596,3 +596,39 @@ func TestRequiredMemberOffsets(t *testing.T) {
 		assert.Equal(t, strings.Index(tc.body, tc.at), pe.Offset, tc.body)
 	}
 }
+
+// TestParseAnyStartsLikeDecision checks ParseAny's reading of a body that
+// starts as decisions do: a decision with members a decision does not
+// define is still a decision, read once; an eventType of another kind wins
+// whether the body is a valid decision or not, and the decision's error is
+// never reported for a body of another kind.
+func TestParseAnyStartsLikeDecision(t *testing.T) {
+	const v = `"verification":{"id":"i","status":"approved","code":9001}`
+	for body, want := range map[string]Kind{
+		`{` + v + `}`:                                               KindDecision,
+		`{"status":"success",` + v + `,"x":1}`:                      KindDecision,
+		`{` + v + `,"eventType":"new-kind"}`:                        KindDecision,
+		`{` + v + `,"eventType":"fullauto","sessionId":"s"}`:        KindFullAuto,
+		`{"verification":1,"eventType":"fullauto","sessionId":"s"}`: KindFullAuto,
+		`{"verification":{},"type":"curp_registry","id":"s"}`:       KindCURP,
+	} {
+		require.True(t, startsLikeDecision([]byte(body)), body)
+		p, err := ParseAny([]byte(body))
+		require.NoError(t, err, body)
+		assert.Equal(t, want, p.Kind(), body)
+		if want == KindDecision {
+			d, err := ParseDecision([]byte(body))
+			require.NoError(t, err)
+			assert.Equal(t, d, p, body)
+		}
+	}
+	// A decision's error when the body is a decision, with or without
+	// members a decision does not define.
+	for _, body := range []string{`{"verification":{"id":"i","status":"approved"}}`,
+		`{"verification":{"id":"i","status":"approved"},"x":1}`} {
+		_, err := ParseAny([]byte(body))
+		_, want := ParseDecision([]byte(body))
+		require.Error(t, want)
+		assert.Equal(t, want, err, body)
+	}
+}

@@ -120,10 +120,10 @@ func (o ParseOptions) ParseDecision(body []byte) (Decision, error) {
 // member of another kind, one pass over the top level for the kind, then
 // the kind's parser. A body with escapes or non-ASCII bytes in its
 // top-level member names takes one more, by the strict reader, to find the
-// kind; a body that starts like a decision and is not a valid one, one more
-// too. Each kind is parsed with
-// the rules of Parse (see Parse and
-// ParseDecision): a body that is not one valid JSON object, or a known kind
+// kind; a body that starts like a decision and is not a valid one, or has
+// a top-level member a decision does not define, one more too. Each kind is
+// parsed with the rules of Parse (see Parse and ParseDecision): a body that
+// is not one valid JSON object, or a known kind
 // with a required member missing or a member of the wrong type, is a
 // *PayloadError matching ErrInvalidPayload. A valid JSON object of no known
 // kind is an Unknown, never an error.
@@ -143,17 +143,22 @@ func (o ParseOptions) ParseAny(body []byte) (Payload, error) {
 		return r.build(body), nil
 	}
 	// The usual decision in one pass too: a body that starts as decisions
-	// do is parsed as one while its top-level members are noted, and kept
-	// if they say it is a decision (it has verification, and no eventType
-	// or type that claims it for another kind). Anything else takes the
-	// general path below, which gives the same result.
-	var decisionErr error // the error of parsing the body as a decision, if tried
+	// do is read as one. When it is a valid decision with no top-level
+	// member a decision does not know, no eventType or type can claim it
+	// for another kind: it is a decision. Otherwise the kind is found as
+	// for any body, and the decision read is kept should it be one.
+	var spec struct {
+		tried bool
+		d     Decision
+		err   error
+	}
 	if !o.DisallowUnknownMembers && startsLikeDecision(body) {
-		d, kind, err := speculateDecision(body)
-		if err == nil && kind == KindDecision {
-			return d, nil
+		p := newParser(body, false)
+		spec.tried, spec.err = true, readDecision(&p, &spec.d)
+		if spec.err == nil && p.unknownTop == 0 {
+			return spec.d, nil
 		}
-		decisionErr = err
+		spec.err = p.finish(spec.err)
 	}
 	kind, ok := skimKind(body)
 	if !ok {
@@ -164,8 +169,12 @@ func (o ParseOptions) ParseAny(body []byte) (Payload, error) {
 			return nil, err
 		}
 	}
-	if kind == KindDecision && decisionErr != nil {
-		return nil, decisionErr // ParseDecision would say the same again
+	if kind == KindDecision && spec.tried {
+		// ParseDecision would give the same again.
+		if spec.err != nil {
+			return nil, spec.err
+		}
+		return spec.d, nil
 	}
 	return o.parseKind(kind, body)
 }

@@ -35,10 +35,9 @@ type parser struct {
 	arena strings.Builder
 	// nameOff is the offset of the name of the member object is reading.
 	nameOff int
-	// top, when set, is offered the members of the body's object that the
-	// kind's reader does not know, before they are skipped; it reads the
-	// value and returns true, or returns false to leave it unknown.
-	top func(name []byte) (bool, error)
+	// unknownTop counts the members of the body's object that the kind's
+	// reader did not know.
+	unknownTop int
 }
 
 // newParser returns a reader of body.
@@ -181,10 +180,10 @@ func (p *parser) object(open bool, fn func(name []byte) (bool, error)) error {
 			p.nameOff = keyOff
 			known, err = fn(key)
 		}
-		if err == nil && !known && p.top != nil && p.depth == 1 {
-			known, err = p.top(key)
-		}
 		if err == nil && !known {
+			if p.depth == 1 {
+				p.unknownTop++
+			}
 			if p.strict && !open {
 				err = p.fail(keyOff, ErrUnknownMember, "")
 			} else {
