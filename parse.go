@@ -105,8 +105,8 @@ func (o ParseOptions) ParseDecision(body []byte) (Decision, error) {
 // of "fullauto" (FullAuto), of "user-status." and more (UserStatus), of
 // "ine_registry" (INERegistry), of "combined-ine-curp-registry"
 // (INECURPRegistry); a "type" of "curp_registry" (CURPRegistry); a
-// "verification" member (Decision, also with an "eventType" none of the
-// above, should Veriff add one to decisions); "checkType" and
+// "verification" member (Decision), also with an "eventType" none of the
+// above, should Veriff add one to decisions; "checkType" and
 // "matchStatus" members (WatchlistScreening); two of "action", "code" and
 // "feature" (Event); anything else (Unknown). Only the presence of
 // members and those two values count: a body that looks like a known kind
@@ -193,4 +193,17 @@ func (o ParseOptions) parseKind(k Kind, body []byte) (Payload, error) {
 		return nil, p.finish(err)
 	}
 	return Unknown{Raw: bytes.Clone(body)}, nil
+}
+
+// decode reads body with read, one kind's reader, under o. The parsers
+// that count every allocation (ParseDecision, the event's) call their
+// reader directly instead: through a func value, the reader escapes.
+func decode[T any](o ParseOptions, body []byte, read func(*parser, *T) error) (T, error) {
+	var v T
+	p := newParser(body, o.DisallowUnknownMembers)
+	if err := read(&p, &v); err != nil {
+		var zero T
+		return zero, p.finish(err)
+	}
+	return v, nil
 }

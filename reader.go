@@ -525,16 +525,3 @@ func (p *parser) bytesOf(s span) []byte {
 	}
 	return p.data[s.start:s.end]
 }
-
-// decode reads body with read, one kind's reader, under o. The parsers
-// that count every allocation (ParseDecision, the event's) call their
-// reader directly instead: through a func value, the reader escapes.
-func decode[T any](o ParseOptions, body []byte, read func(*parser, *T) error) (T, error) {
-	var v T
-	p := newParser(body, o.DisallowUnknownMembers)
-	if err := read(&p, &v); err != nil {
-		var zero T
-		return zero, p.finish(err)
-	}
-	return v, nil
-}
