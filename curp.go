@@ -87,7 +87,8 @@ var curpStatuses = map[CURPStatus]bool{
 	CURPStatusBD: false, CURPStatusBDA: false, CURPStatusBCC: false, CURPStatusBCN: false,
 }
 
-// IsKnown reports whether s is a CURP status this package defines.
+// IsKnown reports whether s is a CURP status this package defines. It is
+// false for the empty CURPStatus, which an absent or null member gives.
 func (s CURPStatus) IsKnown() bool { _, ok := curpStatuses[s]; return ok }
 
 // IsActive reports whether s is one of the statuses of an active CURP;

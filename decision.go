@@ -276,7 +276,8 @@ func (s Status) info() statusInfo {
 	return statusInfo{}
 }
 
-// IsKnown reports whether s is a status this package defines.
+// IsKnown reports whether s is a status this package defines. It is false
+// for the empty Status.
 func (s Status) IsKnown() bool { return s.info().status != "" }
 
 // IsFinal reports whether s ends the session: approved, declined, expired
@@ -338,7 +339,9 @@ func knownDocumentType(b []byte) (DocumentType, bool) {
 	return "", false
 }
 
-// IsKnown reports whether t is a document type this package defines.
+// IsKnown reports whether t is a document type this package defines. It is
+// false for the empty DocumentType, which an absent or null type gives (and
+// UnknownValues does not report).
 func (t DocumentType) IsKnown() bool { _, ok := knownDocumentType([]byte(t)); return ok }
 
 // String returns the wire value.
@@ -394,7 +397,9 @@ func knownRiskLabelCategory(b []byte) (RiskLabelCategory, bool) {
 	return "", false
 }
 
-// IsKnown reports whether c is a category this package defines.
+// IsKnown reports whether c is a category this package defines. It is false
+// for the empty RiskLabelCategory, which an absent or null category gives
+// (and UnknownValues does not report).
 func (c RiskLabelCategory) IsKnown() bool { _, ok := knownRiskLabelCategory([]byte(c)); return ok }
 
 // String returns the wire value.

@@ -94,6 +94,8 @@ const (
 )
 
 // IsKnown reports whether c is a confidence category this package defines.
+// It is false for the empty Confidence, which an absent or null member
+// gives (and UnknownValues does not report).
 func (c Confidence) IsKnown() bool {
 	return c == ConfidenceHigh || c == ConfidenceMedium || c == ConfidenceLow
 }
@@ -125,7 +127,9 @@ const (
 	InsightResultNotApplicable InsightResult = "notApplicable"
 )
 
-// IsKnown reports whether r is an insight result this package defines.
+// IsKnown reports whether r is an insight result this package defines. It
+// is false for the empty InsightResult, which an absent or null member
+// gives (and UnknownValues does not report).
 func (r InsightResult) IsKnown() bool {
 	switch r {
 	case InsightResultYes, InsightResultLikelyYes, InsightResultNo, InsightResultNotApplicable:

@@ -701,3 +701,18 @@ func parseAnyDoc(t *testing.T) string {
 	t.Fatal("no func ParseAny in parse.go")
 	return ""
 }
+
+// TestIsKnownEmpty holds what every IsKnown documents of the empty value:
+// false, for each open type, as an absent or null member gives it.
+func TestIsKnownEmpty(t *testing.T) {
+	for name, known := range map[string]bool{
+		"Feature": Feature("").IsKnown(), "Code": Code(0).IsKnown(), "Action": Action("").IsKnown(),
+		"Reason": Reason("").IsKnown(), "State": State("").IsKnown(), "Status": Status("").IsKnown(),
+		"ReasonCode": ReasonCode(0).IsKnown(), "DocumentType": DocumentType("").IsKnown(),
+		"RiskLabelCategory": RiskLabelCategory("").IsKnown(), "CheckType": CheckType("").IsKnown(),
+		"MatchStatus": MatchStatus("").IsKnown(), "Confidence": Confidence("").IsKnown(),
+		"InsightResult": InsightResult("").IsKnown(), "CURPStatus": CURPStatus("").IsKnown(), "Kind": Kind("").IsKnown(),
+	} {
+		assert.False(t, known, "%s of the empty value", name)
+	}
+}

@@ -95,7 +95,8 @@ const (
 	CheckTypeUpdatedResult CheckType = "updated_result"
 )
 
-// IsKnown reports whether t is a check type this package defines.
+// IsKnown reports whether t is a check type this package defines. It is
+// false for the empty CheckType.
 func (t CheckType) IsKnown() bool { return t == CheckTypeInitialResult || t == CheckTypeUpdatedResult }
 
 // String returns the wire value.
@@ -114,7 +115,8 @@ const (
 	MatchStatusNoMatch MatchStatus = "no_match"
 )
 
-// IsKnown reports whether s is a match status this package defines.
+// IsKnown reports whether s is a match status this package defines. It is
+// false for the empty MatchStatus.
 func (s MatchStatus) IsKnown() bool { return s == MatchStatusPossibleMatch || s == MatchStatusNoMatch }
 
 // String returns the wire value.
