@@ -403,14 +403,19 @@ func StatusCode(err error) int {
 type HandlerFunc func(ctx context.Context, d Delivery) error
 
 // Handler is an http.Handler for Veriff's webhooks, every kind on one URL
-// (see ParseAny). It answers 405 (with
-// Allow: POST) to other methods, 413 to a body over the limit, 401 to a
-// missing or invalid signature or an unknown API key, 400 to an invalid
-// payload, 500 when the HandlerFunc fails and 200 when it succeeds. It calls
-// the HandlerFunc only for a verified, parsed delivery, and for every one of
-// them, whatever values it holds and whatever its kind: a kind this package
-// does not know is delivered as Unknown, and the HandlerFunc's answer
-// decides the status. Response bodies are short and generic.
+// (see ParseAny). It answers 405 (with Allow: POST) to other methods, 413 to
+// a body over the limit, 503 (with Retry-After) to a body that would pass
+// Config.MaxBytesInFlight, 401 to a missing or invalid signature or an
+// unknown API key, 400 to an invalid payload, 500 when the HandlerFunc
+// fails or panics and 200 when it succeeds. It calls the HandlerFunc only
+// for a verified, parsed delivery, and for every one of them, whatever
+// values it holds and whatever its kind: a kind this package does not know
+// is delivered as Unknown, and the HandlerFunc's answer decides the status.
+// A panic in the HandlerFunc, OnUnknown or OnInvalidPayload is recovered,
+// logged at Error with the kind, session id, idempotency key and stack
+// (never the body), and answered 500, so that Veriff retries; a panic with
+// http.ErrAbortHandler goes on to net/http. Response bodies are short and
+// generic.
 type Handler struct {
 	rc *Receiver
 	fn HandlerFunc
