@@ -6,8 +6,9 @@ import "github.com/veriffkit/webhook"
 // compact, in the member order of Veriff's samples: id, attemptId, feature,
 // code, action, context, vendorData, endUserId. An empty AttemptID or
 // AddressID is left out (older and proof-of-address events have none), a
-// zero Context is left out (Veriff sends one only on flow events), an empty
-// reason or state inside it is null, and an empty VendorData or EndUserID is
+// zero Context is left out (Veriff sends one only on flow events), so is an
+// empty reason or state inside it (Veriff's 7007 sample has no state), and
+// an empty VendorData or EndUserID is
 // null, as Veriff sends them when the session was created without one.
 func EventBody(e webhook.Event) []byte {
 	var w writer
@@ -20,8 +21,8 @@ func EventBody(e webhook.Event) []byte {
 	w.str("action", string(e.Action))
 	if e.Context != (webhook.Context{}) {
 		w.obj("context")
-		w.strOrNull("reason", string(e.Context.Reason))
-		w.strOrNull("state", string(e.Context.State))
+		w.strIfSet("reason", string(e.Context.Reason))
+		w.strIfSet("state", string(e.Context.State))
 		w.end()
 	}
 	w.strOrNull("vendorData", e.VendorData)

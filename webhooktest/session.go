@@ -84,11 +84,11 @@ func NewSession(ids *IDs, created time.Time) *Session {
 
 // fictionalPerson picks one of a few invented people; no real person's data.
 func fictionalPerson(ids *IDs) (webhook.Person, webhook.Document) {
-	people := []struct{ first, last, dob, gender, nat, country, doc, street, city, post string }{
-		{"SARAH", "MORGAN", "1967-03-30", "F", "GBR", "GB", "DRIVERS_LICENSE", "12 Example Road", "Bristol", "BS1 4DJ"},
-		{"JANE", "EXAMPLE", "1990-01-31", "F", "EST", "EE", "PASSPORT", "1 Näidis tänav", "Tallinn", "10111"},
-		{"EDUARDO", "CAMPOS", "1985-07-12", "M", "BRA", "BR", "PASSPORT", "Rua Exemplo 100", "São Paulo", "01000-000"},
-		{"JOHN", "SPECIMEN", "1978-11-02", "M", "USA", "US", "ID_CARD", "1234 Snowy Ridge Road", "Indianapolis", "46201"},
+	people := []struct{ first, last, dob, gender, nat, country, doc, house, street, city, post string }{
+		{"SARAH", "MORGAN", "1967-03-30", "F", "GBR", "GB", "DRIVERS_LICENSE", "12", "Example Road", "Bristol", "BS1 4DJ"},
+		{"JANE", "EXAMPLE", "1990-01-31", "F", "EST", "EE", "PASSPORT", "1", "Näidis tänav", "Tallinn", "10111"},
+		{"EDUARDO", "CAMPOS", "1985-07-12", "M", "BRA", "BR", "PASSPORT", "100", "Rua Exemplo", "São Paulo", "01000-000"},
+		{"JOHN", "SPECIMEN", "1978-11-02", "M", "USA", "US", "ID_CARD", "1234", "Snowy Ridge Road", "Indianapolis", "46201"},
 	}
 	p := people[ids.intn(len(people))]
 	country3 := p.nat
@@ -100,8 +100,8 @@ func fictionalPerson(ids *IDs) (webhook.Person, webhook.Document) {
 			Gender:      p.gender,
 			Nationality: p.nat,
 			Addresses: []webhook.Address{{
-				FullAddress: p.street + ", " + p.city + ", " + p.post,
-				Parsed:      webhook.ParsedAddress{Street: p.street, City: p.city, Postcode: p.post, Country: country3},
+				FullAddress: p.house + " " + p.street + ", " + p.city + ", " + p.post,
+				Parsed:      webhook.ParsedAddress{Street: p.street, HouseNumber: p.house, City: p.city, Postcode: p.post, Country: country3},
 			}},
 		}, webhook.Document{
 			Number:     fmt.Sprintf("%s%07d", p.country, ids.intn(10000000)),
@@ -287,6 +287,19 @@ func (s *Session) FullAuto(decision webhook.Status) webhook.FullAuto {
 	val := func(v string, c webhook.Confidence, src ...string) webhook.ExtractedValue {
 		return webhook.ExtractedValue{Value: v, Confidence: c, Sources: src}
 	}
+	var address webhook.ExtractedValue
+	if len(s.Person.Addresses) > 0 {
+		a := s.Person.Addresses[0]
+		address = val(a.FullAddress, webhook.ConfidenceLow, "VIZ")
+		var w writer
+		w.obj("")
+		w.strOrNull("street", a.Parsed.Street)
+		w.strOrNull("houseNumber", a.Parsed.HouseNumber)
+		w.strOrNull("city", a.Parsed.City)
+		w.strOrNull("postcode", a.Parsed.Postcode)
+		w.end()
+		address.Components = w.b
+	}
 	return webhook.FullAuto{
 		MessageStatus:  "success",
 		EventType:      "fullauto",
@@ -304,6 +317,7 @@ func (s *Session) FullAuto(decision webhook.Status) webhook.FullAuto {
 				"firstName":   val(s.Person.FirstName, webhook.ConfidenceHigh, "VIZ", "MRZ"),
 				"lastName":    val(s.Person.LastName, webhook.ConfidenceHigh, "VIZ", "MRZ"),
 				"dateOfBirth": val(s.Person.DateOfBirth, webhook.ConfidenceMedium, "MRZ"),
+				"address":     address,
 			},
 			Document: map[string]webhook.ExtractedValue{
 				"type":       val(string(s.Document.Type), webhook.ConfidenceHigh, "MRZ"),
@@ -320,8 +334,8 @@ func (s *Session) FullAuto(decision webhook.Status) webhook.FullAuto {
 }
 
 // WatchlistScreening returns a watchlist-screening result of the current
-// attempt: with match MatchStatusPossibleMatch, one hit on a PEP list and
-// one in adverse media; with MatchStatusNoMatch, none.
+// attempt: with match MatchStatusPossibleMatch, one hit listed in every
+// kind of list; with MatchStatusNoMatch, none.
 func (s *Session) WatchlistScreening(check webhook.CheckType, match webhook.MatchStatus) webhook.WatchlistScreening {
 	name := s.Person.FirstName + " " + s.Person.LastName
 	w := webhook.WatchlistScreening{
@@ -341,12 +355,12 @@ func (s *Session) WatchlistScreening(check webhook.CheckType, match webhook.Matc
 			Countries:   []string{"Example Country"},
 			DateOfBirth: s.Person.YearOfBirth,
 			MatchTypes:  []string{"name_exact", "year_of_birth"},
-			AKA:         []string{},
-			Associates:  []string{},
+			AKA:         []string{s.Person.FirstName[:1] + ". " + s.Person.LastName},
+			Associates:  []string{"Example Associate"},
 			Listings: webhook.WatchlistListings{
-				Warnings:       []webhook.WatchlistListing{},
-				Sanctions:      []webhook.WatchlistListing{},
-				FitnessProbity: []webhook.WatchlistListing{},
+				Warnings:       []webhook.WatchlistListing{{SourceName: "Example Most Wanted", SourceURL: "https://example.org/wanted"}},
+				Sanctions:      []webhook.WatchlistListing{{SourceName: "Example Sanctions List", SourceURL: "https://example.org/sanctions"}},
+				FitnessProbity: []webhook.WatchlistListing{{SourceName: "Example Disqualified Directors", SourceURL: "https://example.org/directors"}},
 				PEP:            []webhook.WatchlistListing{{SourceName: "Example Register of Public Officials", SourceURL: "https://example.org/officials"}},
 				AdverseMedia:   []webhook.WatchlistListing{{SourceName: "Example News", SourceURL: "https://example.org/news/1", Date: "2026-01-15T00:00:00Z"}},
 			},
