@@ -205,6 +205,12 @@ func (r *recorder) handler(t *testing.T, cfg webhook.Config) http.Handler {
 	return h
 }
 
+func (r *recorder) got() []webhook.Kind {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.kinds)
+}
+
 const secret = "test-shared-secret"
 
 func TestEveryScenarioThroughOneHandler(t *testing.T) {
@@ -288,7 +294,7 @@ func TestSenderToURL(t *testing.T) {
 	s := Sender{URL: srv.URL + "/webhooks/veriff", Secret: secret, Speedup: 1e9}
 	rs := s.SendAll(context.Background(), Retry(sc.Deliveries, 1))
 	Check(t, rs)
-	require.Len(t, rec.kinds, 2*len(sc.Deliveries))
+	require.Len(t, rec.got(), 2*len(sc.Deliveries))
 	assert.Contains(t, rs[0].String(), sc.Session.ID)
 
 	failing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(500) }))

@@ -48,6 +48,22 @@ func newReceiver(t *testing.T) *receiver {
 	return r
 }
 
+// got returns what the receiver accepted so far.
+func (r *receiver) got() (bodies [][]byte, kinds []webhook.Kind, keys []string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.bodies), slices.Clone(r.kinds), slices.Clone(r.keys)
+}
+
+func (r *receiver) reset() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.bodies, r.kinds, r.keys = nil, nil, nil
+}
+
+func (r *receiver) bodiesGot() [][]byte      { b, _, _ := r.got(); return b }
+func (r *receiver) kindsGot() []webhook.Kind { _, k, _ := r.got(); return k }
+
 type result struct {
 	code           int
 	stdout, stderr string
@@ -118,11 +134,12 @@ func TestCLI(t *testing.T) {
 				assert.Equal(t, "200", m[3])
 			}
 		}
-		require.Len(t, rcv.kinds, 2*len(kinds))
+		require.Len(t, rcv.kindsGot(), 2*len(kinds))
 		for i, k := range kinds {
-			assert.Equal(t, []webhook.Kind{k, k}, rcv.kinds[2*i:2*i+2])
+			assert.Equal(t, []webhook.Kind{k, k}, rcv.kindsGot()[2*i:2*i+2])
 		}
-		assert.Equal(t, "key-1", rcv.keys[0])
+		_, _, keys := rcv.got()
+		assert.Equal(t, "key-1", keys[0])
 	})
 
 	t.Run("send values", func(t *testing.T) {
@@ -130,7 +147,7 @@ func TestCLI(t *testing.T) {
 		r := veriffhook(t, bin, nil, "send", "-url", rcv.URL, "-secret", secret, "-kind", "decision", "-status", "declined",
 			"-reason-code", "539", "-session", "0c1e1f2a-3b4c-4d5e-8f60-718293a4b5c6")
 		require.Equal(t, 0, r.code, r.stderr)
-		p, err := webhook.ParseAny(rcv.bodies[0])
+		p, err := webhook.ParseAny(rcv.bodiesGot()[0])
 		require.NoError(t, err)
 		v := p.(webhook.Decision).Verification
 		assert.Equal(t, webhook.StatusDeclined, v.Status)
@@ -141,7 +158,7 @@ func TestCLI(t *testing.T) {
 		r = veriffhook(t, bin, nil, "send", "-url", rcv.URL, "-secret", secret, "-kind", "event", "-code", "7009",
 			"-action", "flow_cancelled", "-state", "client_started", "-reason", "quit_session_confirmed")
 		require.Equal(t, 0, r.code, r.stderr)
-		p, err = webhook.ParseAny(rcv.bodies[1])
+		p, err = webhook.ParseAny(rcv.bodiesGot()[1])
 		require.NoError(t, err)
 		e := p.(webhook.Event)
 		assert.Equal(t, webhook.Code(7009), e.Code)
@@ -165,13 +182,13 @@ func TestCLI(t *testing.T) {
 			total += len(sc.Deliveries)
 		}
 		assert.Len(t, lines(r.stdout), total)
-		assert.Len(t, rcv.bodies, total)
+		assert.Len(t, rcv.bodiesGot(), total)
 
-		rcv.bodies = nil
+		rcv.reset()
 		r = veriffhook(t, bin, nil, "scenario", "-url", rcv.URL, "-secret", secret, "-retries", "2", "-duplicates",
 			"-shuffle", "-seed", "7", "-drift", "-speedup", "1e9", "resubmission-then-approved")
 		require.Equal(t, 0, r.code, r.stderr)
-		assert.Len(t, rcv.bodies, 6*2*3+2)
+		assert.Len(t, rcv.bodiesGot(), 6*2*3+2)
 		sc, err := webhooktest.Lookup("resubmission-then-approved", webhooktest.SeededIDs(7), webhooktest.Created)
 		require.NoError(t, err)
 		assert.Contains(t, r.stdout, sc.Session.ID, "-seed gives the seeded ids")
@@ -230,8 +247,8 @@ func TestCLI(t *testing.T) {
 		r := veriffhook(t, bin, nil, "replay", "-url", rcv.URL, "-secret", secret, dir, single)
 		require.Equal(t, 0, r.code, r.stderr)
 		assert.Len(t, lines(r.stdout), len(want)+1)
-		require.Equal(t, append(want, want[0]), rcv.bodies, "the receiver verified and got the stored bytes")
-		assert.Equal(t, webhook.KindUnknown, rcv.kinds[4])
+		require.Equal(t, append(want, want[0]), rcv.bodiesGot(), "the receiver verified and got the stored bytes")
+		assert.Equal(t, webhook.KindUnknown, rcv.kindsGot()[4])
 	})
 
 	t.Run("usage errors", func(t *testing.T) {
