@@ -216,9 +216,9 @@ func (s *Session) Submitted() webhook.Event {
 	return s.Event(webhook.CodeSubmitted, webhook.ActionSubmitted, webhook.Context{})
 }
 
-// StatusCode returns the decision code Veriff's status-code table gives
+// CodeFor returns the code Veriff's status-code table gives
 // status, or 0 for a status it does not list.
-func StatusCode(status webhook.Status) webhook.Code {
+func CodeFor(status webhook.Status) webhook.Code {
 	switch status {
 	case webhook.StatusStarted:
 		return webhook.CodeStarted
@@ -250,7 +250,7 @@ func (s *Session) Decision(status webhook.Status, rc webhook.ReasonCode) webhook
 		ID:             s.ID,
 		AttemptID:      s.AttemptID(),
 		Status:         status,
-		Code:           StatusCode(status),
+		Code:           CodeFor(status),
 		ReasonCode:     rc,
 		Reason:         rc.Description(),
 		VendorData:     s.VendorData,
