@@ -74,11 +74,6 @@ type Delivery struct {
 	// Payload is the parsed body, of any kind (see ParseAny): switch on
 	// its type.
 	Payload Payload
-	// Event is the parsed body when it is an event webhook (Payload holds
-	// the same Event), and the zero Event for every other kind: a decision
-	// leaves it empty. Code written for events alone must check
-	// Payload's type (or Payload.Kind() == KindEvent) before reading it.
-	Event Event
 	// Body is the raw body as received and verified, to store for audit.
 	Body []byte
 	// APIKey is the integration's API key from X-Auth-Client (or
@@ -174,13 +169,8 @@ func (rc *Receiver) Receive(r *http.Request) (Delivery, error) {
 		return Delivery{}, err
 	}
 	d := Delivery{Body: body, APIKey: apiKey} // verified from here on
-	if d.Payload, err = ParseAny(body); err != nil {
-		return d, err
-	}
-	if e, ok := d.Payload.(Event); ok {
-		d.Event = e
-	}
-	return d, nil
+	d.Payload, err = ParseAny(body)
+	return d, err
 }
 
 // header returns the first non-empty value of name, or else of fallback.

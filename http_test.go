@@ -149,12 +149,7 @@ func TestHandler(t *testing.T) {
 				again, err := ParseAny(d.Body)
 				assert.NoError(t, err)
 				assert.Equal(t, d.Payload, again, "Body is the bytes the payload came from")
-				if e, ok := d.Payload.(Event); ok {
-					assert.NotEmpty(t, d.Event.ID)
-					assert.Equal(t, e, d.Event, "Event is the payload when it is an event")
-				} else {
-					assert.Equal(t, Event{}, d.Event, "Event is zero for other kinds")
-				}
+				assert.Equal(t, d.Payload.Kind() == KindUnknown, d.Payload.Session().IsZero(), "every typed kind names its session")
 				return tc.fnErr
 			})
 			require.NoError(t, err)
@@ -203,7 +198,7 @@ func cloneCanonical(h http.Header) http.Header {
 func TestHandlerOnUnknown(t *testing.T) {
 	var seen []string
 	h, err := NewHandler(Config{Secrets: []string{"s"}, OnUnknown: func(_ context.Context, d Delivery) {
-		seen = append(seen, d.Event.UnknownValues()...)
+		seen = append(seen, d.Payload.UnknownValues()...)
 	}}, func(context.Context, Delivery) error { return nil })
 	require.NoError(t, err)
 	body := `{"id":"i","attemptId":"a","feature":"selfid","code":7011,"action":"flow_paused","context":{"reason":"r","state":"s"}}`
@@ -269,7 +264,7 @@ func TestReceive(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "api-key", d.APIKey)
 	assert.Equal(t, compact7007, string(d.Body))
-	assert.Equal(t, ReasonFinalDecisionReceived, d.Event.Context.Reason)
+	assert.Equal(t, ReasonFinalDecisionReceived, d.Payload.(Event).Context.Reason)
 	again, err := io.ReadAll(r.Body)
 	require.NoError(t, err)
 	assert.Equal(t, compact7007, string(again), "the body can be read again after Receive")
@@ -444,7 +439,7 @@ func TestReceiveUnderstatedLength(t *testing.T) {
 		require.NotPanics(t, func() { d, err = rc.Receive(r) }, "declared %d", declared)
 		require.NoError(t, err, "declared %d", declared)
 		assert.Equal(t, compact7007, string(d.Body))
-		assert.Equal(t, CodeWaitingComplete, d.Event.Code)
+		assert.Equal(t, CodeWaitingComplete, d.Payload.(Event).Code)
 	}
 }
 

@@ -44,6 +44,24 @@ const (
 	KindUnknown Kind = "unknown"
 )
 
+// kinds lists the typed kinds in the order ParseAny tries them.
+var kinds = [...]Kind{KindFullAuto, KindUserStatus, KindINE, KindINECURP, KindCURP, KindDecision, KindWatchlistScreening, KindEvent}
+
+// Kinds returns the eight typed kinds, in the order ParseAny detects them
+// (see ParseAny). KindUnknown is not among them.
+func Kinds() []Kind { return append([]Kind(nil), kinds[:]...) }
+
+// IsKnown reports whether k is one of the typed kinds that Kinds lists;
+// it is false for KindUnknown, for "" and for any other value.
+func (k Kind) IsKnown() bool {
+	for _, c := range &kinds {
+		if k == c {
+			return true
+		}
+	}
+	return false
+}
+
 // String returns the kind's name.
 func (k Kind) String() string { return string(k) }
 
@@ -59,9 +77,20 @@ func (k Kind) String() string { return string(k) }
 //	case webhook.Unknown:
 //		// a kind this package does not know: p.Raw holds it
 //	}
+//
+// Every payload also gives the session it is about and the values in it
+// this package does not know, so that code that logs or stores any
+// delivery needs no switch.
 type Payload interface {
 	// Kind returns the kind of the payload.
 	Kind() Kind
+	// Session returns the session the payload is about; the zero
+	// SessionRef for Unknown.
+	Session() SessionRef
+	// UnknownValues returns the JSON paths of the members whose values
+	// this package does not know, in the order of the body; nil when
+	// there are none, and always for Unknown.
+	UnknownValues() []string
 }
 
 // Kind returns KindEvent.

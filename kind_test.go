@@ -101,9 +101,7 @@ func TestKindGolden(t *testing.T) {
 			p, err := ParseAny(body)
 			require.NoError(t, err)
 			got := renderValue(fmt.Sprintf("%T", p)[len("webhook."):], p)
-			if u, ok := p.(interface{ UnknownValues() []string }); ok {
-				got += fmt.Sprintf("UnknownValues: %q\n", u.UnknownValues())
-			}
+			got += fmt.Sprintf("UnknownValues: %q\nSession: %+v\n", p.UnknownValues(), p.Session())
 			checkGolden(t, file, got)
 		})
 	}
@@ -595,4 +593,22 @@ func TestRequiredMemberOffsets(t *testing.T) {
 		assert.Equal(t, tc.field, pe.Field, tc.body)
 		assert.Equal(t, strings.Index(tc.body, tc.at), pe.Offset, tc.body)
 	}
+}
+
+// TestKinds holds Kinds and Kind.IsKnown to the kind constants: every typed
+// kind once, in ParseAny's order, never KindUnknown, and a copy each call.
+func TestKinds(t *testing.T) {
+	want := []Kind{KindFullAuto, KindUserStatus, KindINE, KindINECURP, KindCURP, KindDecision, KindWatchlistScreening, KindEvent}
+	assert.Equal(t, want, Kinds())
+	ks := Kinds()
+	ks[0] = KindUnknown
+	assert.Equal(t, KindFullAuto, Kinds()[0], "Kinds returns a copy")
+	for _, k := range want {
+		assert.True(t, k.IsKnown(), "%s", k)
+	}
+	for _, k := range []Kind{KindUnknown, "", "Event", "events", "decision "} {
+		assert.False(t, k.IsKnown(), "%q", k)
+	}
+	_, _, docs := constants(t, "kind.go", "Kind")
+	assert.Len(t, docs, len(want)+1, "a constant for each typed kind and KindUnknown")
 }
