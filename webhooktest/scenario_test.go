@@ -135,6 +135,12 @@ func TestScenarios(t *testing.T) {
 				p, err := webhook.ParseAny(d.Body)
 				require.NoError(t, err, "%s", d.Body)
 				require.Equal(t, d.Kind, p.Kind())
+				assert.Empty(t, p.UnknownValues(), "the scenarios hold known values only: %s", d.Body)
+				if a, ok := p.(interface{ Anomalies() []string }); ok {
+					assert.Empty(t, a.Anomalies(), "and nothing that contradicts Veriff's documentation: %s", d.Body)
+				}
+				assert.Equal(t, webhook.SessionRef{ID: s.ID, AttemptID: s.Attempts[d.Attempt-1], VendorData: s.VendorData, EndUserID: s.EndUserID},
+					p.Session(), "%s", d.Body)
 				sid, aid := payloadIDs(t, p)
 				assert.Equal(t, s.ID, sid)
 				assert.Equal(t, d.SessionID, sid)
@@ -150,8 +156,8 @@ func TestScenarios(t *testing.T) {
 			require.Equal(t, sc.Want, fold(t, sc, messy), "and does not depend on arrival")
 		})
 	}
-	for _, k := range []webhook.Kind{webhook.KindEvent, webhook.KindDecision, webhook.KindWatchlistScreening, webhook.KindFullAuto,
-		webhook.KindUserStatus, webhook.KindINE, webhook.KindCURP, webhook.KindINECURP} {
+	require.Len(t, webhook.Kinds(), 8)
+	for _, k := range webhook.Kinds() {
 		assert.True(t, kinds[k], "no scenario delivers %s", k)
 	}
 }
@@ -243,6 +249,9 @@ func TestConditionsThroughAHandler(t *testing.T) {
 			require.Len(t, rec.kinds, len(accepted))
 			assert.Equal(t, webhook.KindUnknown, rec.kinds[len(rec.kinds)-1], "a kind no one knows, accepted")
 			assert.Contains(t, string(accepted[0].Body), UnknownMember)
+			p, err := webhook.ParseAny(accepted[len(accepted)-2].Body)
+			require.NoError(t, err)
+			assert.ElementsMatch(t, []string{"code", "action", "context.reason", "context.state"}, p.UnknownValues(), "the drifted event's values are unknown")
 
 			rec.kinds = nil
 			rejected := append(WrongSecret(sc.Deliveries), UnknownAPIKey(sc.Deliveries)...)

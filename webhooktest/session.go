@@ -216,28 +216,6 @@ func (s *Session) Submitted() webhook.Event {
 	return s.Event(webhook.CodeSubmitted, webhook.ActionSubmitted, webhook.Context{})
 }
 
-// CodeFor returns the code Veriff's status-code table gives
-// status, or 0 for a status it does not list.
-func CodeFor(status webhook.Status) webhook.Code {
-	switch status {
-	case webhook.StatusStarted:
-		return webhook.CodeStarted
-	case webhook.StatusSubmitted:
-		return webhook.CodeSubmitted
-	case webhook.StatusApproved:
-		return webhook.CodeApproved
-	case webhook.StatusDeclined:
-		return webhook.CodeDeclined
-	case webhook.StatusResubmissionRequested:
-		return webhook.CodeResubmissionRequested
-	case webhook.StatusExpired, webhook.StatusAbandoned:
-		return webhook.CodeExpiredOrAbandoned
-	case webhook.StatusReview:
-		return webhook.CodeReview
-	}
-	return 0
-}
-
 // Decision returns the decision of the current attempt with status and
 // reason code rc (0 for none), shaped as Veriff sends it: the reason is
 // Veriff's text for rc; approved, declined and resubmission_requested carry
@@ -250,7 +228,7 @@ func (s *Session) Decision(status webhook.Status, rc webhook.ReasonCode) webhook
 		ID:             s.ID,
 		AttemptID:      s.AttemptID(),
 		Status:         status,
-		Code:           CodeFor(status),
+		Code:           status.Code(),
 		ReasonCode:     rc,
 		Reason:         rc.Description(),
 		VendorData:     s.VendorData,

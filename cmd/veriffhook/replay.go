@@ -76,23 +76,6 @@ func describe(body []byte, file string) webhooktest.Delivery {
 		return d
 	}
 	d.Kind = p.Kind()
-	switch x := p.(type) {
-	case webhook.Event:
-		d.SessionID = x.ID
-	case webhook.Decision:
-		d.SessionID = x.Verification.ID
-	case webhook.WatchlistScreening:
-		d.SessionID = x.SessionID
-	case webhook.FullAuto:
-		d.SessionID = x.SessionID
-	case webhook.UserStatus:
-		d.SessionID = x.SessionID
-	case webhook.INERegistry:
-		d.SessionID = x.SessionID
-	case webhook.CURPRegistry:
-		d.SessionID = x.ID
-	case webhook.INECURPRegistry:
-		d.SessionID = x.SessionID
-	}
+	d.SessionID = p.Session().ID
 	return d
 }

@@ -12,11 +12,9 @@ import (
 	"github.com/veriffkit/webhook/webhooktest"
 )
 
-// kinds are the values of -kind: webhook.Kind strings.
-var kinds = []webhook.Kind{
-	webhook.KindEvent, webhook.KindDecision, webhook.KindWatchlistScreening, webhook.KindFullAuto,
-	webhook.KindUserStatus, webhook.KindINE, webhook.KindCURP, webhook.KindINECURP, webhook.KindUnknown,
-}
+// kinds are the values of -kind: webhook.Kind strings, every typed kind
+// and a kind no one knows.
+var kinds = append(webhook.Kinds(), webhook.KindUnknown)
 
 func kindNames() string {
 	var n []string
