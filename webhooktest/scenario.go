@@ -297,9 +297,10 @@ var specs = []scenarioSpec{
 var Created = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 
 // Scenarios returns every scenario, each a session of its own with random
-// ids, created now.
+// ids, created so that its last delivery is sent now: every time in its
+// bodies is in the past.
 func Scenarios() []Scenario {
-	return build(RandomIDs(), time.Now().UTC().Truncate(time.Millisecond))
+	return build(RandomIDs(), time.Time{})
 }
 
 // SeededScenarios returns every scenario with ids that follow from seed,
@@ -316,7 +317,14 @@ func build(ids *IDs, created time.Time) []Scenario {
 	return out
 }
 
+// scenario builds sp on a new session created at created or, when created
+// is zero, so long ago that the last delivery is sent now.
 func (sp scenarioSpec) scenario(ids *IDs, created time.Time) Scenario {
+	if created.IsZero() {
+		probe := &builder{s: NewSession(SeededIDs(0), Created)}
+		sp.build(probe)
+		created = time.Now().UTC().Truncate(time.Millisecond).Add(-probe.ds[len(probe.ds)-1].At)
+	}
 	b := &builder{s: NewSession(ids, created)}
 	status, rc := sp.build(b)
 	// The wanted status belongs to the latest attempt in every scenario.
@@ -342,7 +350,8 @@ func ScenarioNames() []string {
 }
 
 // Lookup returns the scenario named name, with ids from ids (RandomIDs when
-// nil) and created at created, or an error listing the valid names.
+// nil) and created at created (when zero, so that its last delivery is sent
+// now), or an error listing the valid names.
 func Lookup(name string, ids *IDs, created time.Time) (Scenario, error) {
 	if ids == nil {
 		ids = RandomIDs()

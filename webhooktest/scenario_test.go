@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -191,6 +192,12 @@ func TestSeededScenarios(t *testing.T) {
 	}
 	r1, r2 := Scenarios(), Scenarios()
 	require.NotEqual(t, r1[0].Session.ID, r2[0].Session.ID, "random ids")
+	now := time.Now()
+	for _, sc := range r1 {
+		last := sc.Session.Created.Add(sc.Deliveries[len(sc.Deliveries)-1].At)
+		assert.False(t, last.After(now), "%s: no time in the future", sc.Name)
+		assert.True(t, last.After(now.Add(-time.Hour)), "%s: the last delivery is recent", sc.Name)
+	}
 }
 
 // recorder is a receiver: one webhook.Handler for every scenario, which

@@ -48,7 +48,7 @@ func runScenario(ctx context.Context, c *cli, args []string) int {
 		return exitUsage
 	}
 	ids := webhooktest.RandomIDs()
-	created := time.Now().UTC().Truncate(time.Millisecond)
+	var created time.Time // zero: the last delivery of each session is sent now
 	shuffleSeed := mrand.Uint64()
 	if *seed != 0 {
 		ids, created, shuffleSeed = webhooktest.SeededIDs(*seed), webhooktest.Created, *seed
