@@ -80,7 +80,7 @@ const (
 
 // Facts shared by several scenarios.
 const (
-	factEvents       = "[V] events 7001 started and 7002 submitted are sent per attempt, before the attempt's decision; events carry no timestamp"
+	factEvents       = "[V] events 7001 started and 7002 submitted carry the attempt's attemptId and no timestamp; [I] each attempt sends started, then submitted, before its decision"
 	factDecision     = "[V] a decision webhook is sent at once when Veriff decides; approved 9001, declined 9102, reason and reasonCode null when approved"
 	factReasonCode   = "[V] declined and resubmission_requested carry reasonCode and reason (Veriff's decision-codes table)"
 	factResubDelay   = "[V] resubmission_requested is sent 5 minutes after the decision for SDK sessions; the end-user may resubmit in that window, and then it is never sent"
@@ -181,7 +181,7 @@ var specs = []scenarioSpec{
 	{
 		name:        "abandoned",
 		description: "the end-user started, left the flow (7009), abandoned after 7 days",
-		facts:       []string{"[V-old] abandoned after 7 days when the end-user started but did not finish", "[V] abandoned is 9104", "[C] decisionTime and the person's data are null", "[V] flow_cancelled with reason quit_session_confirmed; [I] carried by code 7009"},
+		facts:       []string{"[V-old] abandoned after 7 days when the end-user started but did not finish", "[V] abandoned is 9104", "[C] decisionTime and the person's data are null", "[V] the action flow_cancelled; [V-old] its reason quit_session_confirmed; [I] carried by code 7009, with an inferred state"},
 		build: func(b *builder) (webhook.Status, webhook.ReasonCode) {
 			b.add(b.at(1 * time.Minute).Started())
 			b.add(b.at(2*time.Minute).Event(webhook.CodeFlowEvent7009, webhook.ActionFlowCancelled,
@@ -193,7 +193,7 @@ var specs = []scenarioSpec{
 	{
 		name:        "flow-events",
 		description: "end-user flow events 7007-7010 with reasons and states around an approval",
-		facts:       []string{"[V] 7007 waiting_complete with context.reason (Veriff's sample); 7007-7010 may carry context {reason, state}, only with flow tracking enabled", "[V] the actions flow_finished and flow_cancelled and the reasons used", "[I] which of 7008-7010 carries which action (Veriff documents the codes, not their actions)", "[I] state identifiers other than client_started (see State.Evidence)", "[V] flow events do not change the session's status"},
+		facts:       []string{"[V] 7007 waiting_complete with context.reason (Veriff's sample); 7007-7010 may carry context {reason, state}, only with flow tracking enabled", "[V] the actions flow_finished and flow_cancelled; [V-old] the reasons used", "[I] which of 7008-7010 carries which action (Veriff documents the codes, not their actions)", "[I] state identifiers other than client_started (see State.Evidence)", "[I] flow events do not change the session's status (our rule)"},
 		build: func(b *builder) (webhook.Status, webhook.ReasonCode) {
 			b.add(b.at(30*time.Second).Event(webhook.CodeFlowEvent7010, webhook.ActionFlowCancelled,
 				webhook.Context{Reason: webhook.ReasonMobileHandoverScreenShown}))
