@@ -647,3 +647,86 @@ func TestSessionStateHandBuilt(t *testing.T) {
 	assert.Equal(t, `{"sessionId":"s"}`, marshal(t, s))
 	assert.True(t, errors.Is(s.Apply(Event{}), ErrNoSession))
 }
+
+// fuzzDelivery makes one delivery of the fixtures' session from 4 bytes:
+// kind, attempt, value and time, each from a few choices that collide
+// often (equal times, null times, no attempt, unknown values), so that the
+// rules' ties are reached.
+func fuzzDelivery(b [4]byte) Payload {
+	attempts := [...]string{fxAttemptA, fxAttemptB, fxAttemptC, ""}
+	statuses := [...]Status{StatusApproved, StatusDeclined, StatusResubmissionRequested, StatusExpired,
+		StatusAbandoned, StatusReview, StatusStarted, StatusSubmitted, "on_hold", "paused"}
+	reasons := [...]ReasonCode{0, 102, 203, 539, 9999}
+	times := [...]time.Time{{}, at(1), at(2), at(2).Add(time.Nanosecond), at(60)}
+	codes := [...]Code{CodeStarted, CodeSubmitted, CodeWaitingComplete, CodeFlowEvent7008, CodeFlowEvent7009, CodeFlowEvent7010, 7005}
+	actions := [...]Action{ActionFlowFinished, ActionWaitingComplete, ActionFlowCancelled, "flow_paused", ""}
+	states := [...]State{"", StateClientStarted, StateConsentScreenShown, StateFinishedScreenShown, "a_new_state"}
+	attempt, v, tm := attempts[int(b[1])%len(attempts)], int(b[2]), times[int(b[3])%len(times)]
+	switch b[0] % 7 {
+	case 0, 1:
+		st := statuses[v%len(statuses)]
+		return Decision{Verification: Verification{ID: fxSession, AttemptID: attempt, Status: st, Code: Code(9000 + v%3),
+			ReasonCode: reasons[(v/len(statuses))%len(reasons)], Reason: "r" + string(rune('a'+v%2)), DecisionTime: tm, VendorData: fxVendor}}
+	case 2:
+		return Event{ID: fxSession, AttemptID: attempt, Feature: FeatureSelfID, Code: codes[v%len(codes)],
+			Action: actions[(v/len(codes))%len(actions)], Context: Context{State: states[(v/7)%len(states)]}}
+	case 3:
+		return FullAuto{EventType: "fullauto", SessionID: fxSession, AttemptID: attempt, Time: tm,
+			Verification: FullAutoVerification{Decision: statuses[v%len(statuses)]}}
+	case 4:
+		return WatchlistScreening{SessionID: fxSession, AttemptID: attempt, CheckType: [...]CheckType{CheckTypeInitialResult, CheckTypeUpdatedResult, "other"}[v%3],
+			MatchStatus: [...]MatchStatus{MatchStatusNoMatch, MatchStatusPossibleMatch}[v/3%2], TotalHits: v % 4, CreatedAt: tm}
+	case 5:
+		return UserStatus{EventType: "user-status.created", SessionID: fxSession, AttemptID: attempt, Time: tm,
+			Status: UserDefinedStatus{Status: [...]string{"a", "b", "c"}[v%3], CreatedAt: times[(v/3)%len(times)]}, EndUserID: attempt}
+	}
+	return INERegistry{EventType: "ine_registry", SessionID: fxSession, AttemptID: attempt, VendorData: attempt}
+}
+
+// FuzzSessionState folds a random sequence of one session's deliveries and
+// checks that the order and duplicates do not matter: the sequence, its
+// reverse, a shuffle of it with each delivery once more, and two halves
+// merged all marshal to the same bytes; applying any delivery again
+// changes nothing; the JSON round trip gives the state back.
+func FuzzSessionState(f *testing.F) {
+	f.Add([]byte{0, 0, 0, 1, 2, 1, 1, 0, 0, 1, 2, 4}, uint64(1))
+	f.Add([]byte{0, 0, 2, 2, 0, 1, 0, 4, 2, 0, 1, 0, 2, 0, 0, 0}, uint64(2))
+	f.Add([]byte{4, 0, 0, 1, 4, 0, 1, 1, 5, 1, 0, 2, 5, 0, 4, 2, 3, 0, 0, 1, 6, 0, 0, 0}, uint64(3))
+	f.Add([]byte{1, 3, 3, 0, 1, 0, 4, 0, 0, 3, 0, 1, 2, 0, 16, 0}, uint64(4))
+	f.Fuzz(func(t *testing.T, data []byte, seed uint64) {
+		var seq []Payload
+		for i := 0; i+4 <= len(data) && len(seq) < 64; i += 4 {
+			seq = append(seq, fuzzDelivery([4]byte(data[i:i+4])))
+		}
+		want := fold(t, seq...)
+		wantJSON := marshal(t, want)
+
+		reversed := slices.Clone(seq)
+		slices.Reverse(reversed)
+		require.Equal(t, wantJSON, marshal(t, fold(t, reversed...)), "reversed")
+
+		r := rand.New(rand.NewPCG(seed, seed>>32))
+		shuffled := append(slices.Clone(seq), seq...)
+		r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		require.Equal(t, wantJSON, marshal(t, fold(t, shuffled...)), "shuffled, each twice")
+
+		cut := 0
+		if len(seq) > 0 {
+			cut = r.IntN(len(seq) + 1)
+		}
+		left, right := fold(t, seq[:cut]...), fold(t, seq[cut:]...)
+		require.NoError(t, right.Merge(left))
+		require.Equal(t, wantJSON, marshal(t, right), "halves merged")
+
+		for _, p := range seq {
+			again := want
+			require.NoError(t, again.Apply(p))
+			require.Equal(t, want, again, "applying a delivery again")
+		}
+
+		var back SessionState
+		require.NoError(t, json.Unmarshal([]byte(wantJSON), &back))
+		require.Equal(t, want, back, "JSON round trip")
+		require.Less(t, len(wantJSON), 2048)
+	})
+}
