@@ -547,6 +547,7 @@ func TestSessionStateWatchlistAndPortal(t *testing.T) {
 	initial := screening(t, CheckTypeInitialResult, MatchStatusNoMatch, at(5))
 	update := screening(t, CheckTypeUpdatedResult, MatchStatusPossibleMatch, at(500))
 	sameTime := screening(t, CheckTypeUpdatedResult, MatchStatusPossibleMatch, at(5))
+	other := screening(t, "final_result", MatchStatusPossibleMatch, at(5))
 	for _, c := range []struct {
 		name string
 		a, b Payload
@@ -554,6 +555,7 @@ func TestSessionStateWatchlistAndPortal(t *testing.T) {
 	}{
 		{"later createdAt", update, initial, SessionScreening{fxAttemptB, CheckTypeUpdatedResult, MatchStatusPossibleMatch, 5, at(500)}},
 		{"updated over initial at one time", initial, sameTime, SessionScreening{fxAttemptB, CheckTypeUpdatedResult, MatchStatusPossibleMatch, 5, at(5)}},
+		{"initial over an unknown check type at one time", other, initial, SessionScreening{fxAttemptB, CheckTypeInitialResult, MatchStatusNoMatch, 0, at(5)}},
 	} {
 		for _, order := range [][]Payload{{c.a, c.b}, {c.b, c.a}} {
 			w, ok := fold(t, order...).Watchlist()
@@ -569,6 +571,16 @@ func TestSessionStateWatchlistAndPortal(t *testing.T) {
 		assert.Equal(t, at(20), u.CreatedAt)
 		assert.Equal(t, at(21), u.Time)
 		assert.Equal(t, "user-status.created", u.EventType)
+	}
+	// At one createdAt, the later webhook time holds.
+	_, sent := fixture(t, "kinds/user-status-documented-completed.json", fxAttemptB, map[string]any{
+		"data.verification.userDefinedData.status":    "Resent",
+		"data.verification.userDefinedData.createdAt": at(20).Format(time.RFC3339Nano),
+		"time": at(22).Format(time.RFC3339Nano),
+	})
+	for _, order := range [][]Payload{{sent, second}, {second, sent}} {
+		u, _ := fold(t, order...).UserStatus()
+		assert.Equal(t, "Resent", u.Status)
 	}
 	// Watchlist and portal statuses never set the session's status.
 	assert.Equal(t, Status(""), fold(t, initial, first).Status())
