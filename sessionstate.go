@@ -51,10 +51,13 @@ var (
 //	R4  Among decisions of one class, the later decisionTime holds ("Timestamp of the decision" [V-API]);
 //	    for Full Auto, which has none, its "time" [C]. So a second final decision, which Veriff does not
 //	    document (a person changing a decision in the portal), holds only when it was made later. [I]
-//	R5  A null decisionTime (expired, abandoned [C]) sorts before every time: a timed decision of its class
-//	    holds over it. Expired and abandoned are final, so they hold over any review or resubmission. [I]
+//	R5  A decision with a null decisionTime (expired, abandoned [C]; review in our own fixture) is placed at
+//	    its submissionTime [C] when it has one: the end-user submits an attempt before any decision on it
+//	    and after every decision on an earlier attempt. With neither, it sorts before every time, so a
+//	    timed decision of its class holds over it. [I]
 //	R6  At equal times: declined, approved, abandoned, expired; then review, resubmission_requested, other
-//	    statuses by name; then the attempt id, the reason code, the code, the reason, the kind. [I]
+//	    statuses by name; then the attempt id, the reason code, the code, the reason, the kind, the
+//	    times themselves. [I]
 //	R7  A decision without attemptId (payloads before 2021 [C]) competes by R3-R6 like any other; it is not
 //	    taken to be about the latest attempt, and AttemptID is "". [I]
 //	R8  ReasonCode is the holding decision's reason code when its status is declined or
@@ -75,8 +78,7 @@ var (
 //	    [V-API]), then by "time" [V], then by its values. [I]
 //	R14 INE, CURP and INE+CURP results only name the session: they change nothing else. [I]
 //	R15 vendorData and endUserId: the greatest non-empty value seen (Veriff returns them unmodified [V-API]).
-//	R16 acceptanceTime is "the session generation" [V-API], one time for every attempt, and orders nothing;
-//	    submissionTime is not used (optional, decisions only [C]).
+//	R16 acceptanceTime is "the session generation" [V-API], one time for every attempt, and orders nothing.
 //
 // Every comparison ends on every remaining field, so two different facts
 // never tie: that is what makes the join commutative, associative and
@@ -116,6 +118,9 @@ type SessionDecision struct {
 	// Time is "verification.decisionTime", or Full Auto's "time", in UTC;
 	// zero when null.
 	Time time.Time `json:"time,omitzero"`
+	// SubmissionTime is "verification.submissionTime", in UTC; zero when
+	// absent or null, and for Full Auto.
+	SubmissionTime time.Time `json:"submissionTime,omitzero"`
 }
 
 // SessionFlow is the furthest end-user flow event (codes 7007-7010) of a
@@ -302,7 +307,7 @@ func factsOf(p Payload) (SessionState, error) {
 		}
 	case Decision:
 		d := &v.Verification
-		s.decision = SessionDecision{KindDecision, d.AttemptID, d.Status, d.Code, d.ReasonCode, d.Reason, utc(d.DecisionTime)}
+		s.decision = SessionDecision{KindDecision, d.AttemptID, d.Status, d.Code, d.ReasonCode, d.Reason, utc(d.DecisionTime), utc(d.SubmissionTime)}
 	case FullAuto:
 		s.decision = SessionDecision{Kind: KindFullAuto, AttemptID: v.AttemptID, Status: v.Verification.Decision, Time: utc(v.Time)}
 	case WatchlistScreening:
@@ -370,12 +375,21 @@ func decisionRank(s Status) int {
 	return 0
 }
 
+// placedAt is when d is placed among decisions (R4, R5): its decision
+// time, else its submission time, else zero, before every time.
+func (d SessionDecision) placedAt() time.Time {
+	if d.Time.IsZero() {
+		return d.SubmissionTime
+	}
+	return d.Time
+}
+
 // compareDecision orders decisions by rules R3-R6.
 func compareDecision(a, b SessionDecision) int {
 	if c := cmp.Compare(boolInt(a.Status.IsFinal()), boolInt(b.Status.IsFinal())); c != 0 {
 		return c
 	}
-	if c := a.Time.Compare(b.Time); c != 0 { // zero, a null decisionTime, first (R5)
+	if c := a.placedAt().Compare(b.placedAt()); c != 0 {
 		return c
 	}
 	return cmp.Or(
@@ -386,6 +400,8 @@ func compareDecision(a, b SessionDecision) int {
 		cmp.Compare(a.Code, b.Code),
 		strings.Compare(a.Reason, b.Reason),
 		strings.Compare(string(a.Kind), string(b.Kind)),
+		a.Time.Compare(b.Time),
+		a.SubmissionTime.Compare(b.SubmissionTime),
 	)
 }
 
@@ -505,6 +521,7 @@ func (s *SessionState) UnmarshalJSON(data []byte) error {
 		return errors.New("webhook: a session state with a fact that no payload gives")
 	}
 	n.decision.Time = utc(n.decision.Time)
+	n.decision.SubmissionTime = utc(n.decision.SubmissionTime)
 	n.watchlist.CreatedAt = utc(n.watchlist.CreatedAt)
 	n.userStatus.CreatedAt = utc(n.userStatus.CreatedAt)
 	n.userStatus.Time = utc(n.userStatus.Time)

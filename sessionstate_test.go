@@ -107,7 +107,7 @@ func decided(t testing.TB, status Status, attempt string, rc ReasonCode, at time
 		file = files[StatusReview]
 	}
 	edits := map[string]any{"verification.status": string(status), "verification.decisionTime": nil,
-		"verification.reasonCode": nil, "verification.reason": nil}
+		"verification.reasonCode": nil, "verification.reason": nil, "verification.submissionTime": nil}
 	if rc != 0 {
 		edits["verification.reasonCode"] = int(rc)
 		edits["verification.reason"] = rc.Description()
@@ -120,6 +120,13 @@ func decided(t testing.TB, status Status, attempt string, rc ReasonCode, at time
 	}
 	_, p := fixture(t, file, attempt, edits)
 	return p
+}
+
+// submittedAt is d with its submissionTime set to at.
+func submittedAt(t testing.TB, d Payload, at time.Time) Payload {
+	v := d.(Decision)
+	v.Verification.SubmissionTime = at
+	return v
 }
 
 func flowEvent(t testing.TB, file, attempt string) Payload {
@@ -446,6 +453,21 @@ func TestSessionStateRules(t *testing.T) {
 			want{StatusApproved, B, 0}},
 		{"R5 null review before a timed resubmission", decided(t, StatusReview, A, 0, time.Time{}), decided(t, StatusResubmissionRequested, A, 201, at(1)),
 			want{StatusResubmissionRequested, A, 201}},
+		{"R5 null time placed at its submission, after an earlier attempt's resubmission",
+			decided(t, StatusResubmissionRequested, A, 203, at(5)), submittedAt(t, decided(t, StatusReview, B, 0, time.Time{}), at(9)),
+			want{StatusReview, B, 0}},
+		{"R5 null time placed at its submission, before the same attempt's resubmission",
+			submittedAt(t, decided(t, StatusReview, A, 0, time.Time{}), at(2)), decided(t, StatusResubmissionRequested, A, 203, at(5)),
+			want{StatusResubmissionRequested, A, 203}},
+		{"R5 a decision time over a submission time",
+			submittedAt(t, decided(t, StatusReview, B, 0, at(3)), at(9)), decided(t, StatusResubmissionRequested, A, 203, at(5)),
+			want{StatusResubmissionRequested, A, 203}},
+		{"R6 a decision time and a submission time alike: by status",
+			submittedAt(t, decided(t, StatusResubmissionRequested, B, 203, time.Time{}), at(5)), decided(t, StatusReview, A, 0, at(5)),
+			want{StatusReview, A, 0}},
+		{"R6 all alike but the raw times",
+			submittedAt(t, decided(t, StatusReview, A, 0, time.Time{}), at(5)), submittedAt(t, decided(t, StatusReview, A, 0, at(5)), at(1)),
+			want{StatusReview, A, 0}},
 		{"R6 declined over approved at one time", decided(t, StatusApproved, A, 0, at(5)), decided(t, StatusDeclined, B, 102, at(5)),
 			want{StatusDeclined, B, 102}},
 		{"R6 approved over abandoned at one time", decided(t, StatusAbandoned, B, 0, time.Time{}), decided(t, StatusApproved, A, 0, time.Time{}),
@@ -477,6 +499,7 @@ func TestSessionStateRules(t *testing.T) {
 			got := want{s.Status(), s.AttemptID(), s.ReasonCode()}
 			assert.Equal(t, c.want, got, "%s (order %d)", c.rule, i)
 		}
+		assert.Equal(t, marshal(t, fold(t, c.a, c.b)), marshal(t, fold(t, c.b, c.a)), c.rule)
 	}
 }
 
@@ -678,7 +701,8 @@ func fuzzDelivery(b [4]byte) Payload {
 	case 0, 1:
 		st := statuses[v%len(statuses)]
 		return Decision{Verification: Verification{ID: fxSession, AttemptID: attempt, Status: st, Code: Code(9000 + v%3),
-			ReasonCode: reasons[(v/len(statuses))%len(reasons)], Reason: "r" + string(rune('a'+v%2)), DecisionTime: tm, VendorData: fxVendor}}
+			ReasonCode: reasons[(v/len(statuses))%len(reasons)], Reason: "r" + string(rune('a'+v%2)), DecisionTime: tm, VendorData: fxVendor,
+			SubmissionTime: times[(v/(len(statuses)*len(reasons)))%len(times)]}}
 	case 2:
 		return Event{ID: fxSession, AttemptID: attempt, Feature: FeatureSelfID, Code: codes[v%len(codes)],
 			Action: actions[(v/len(codes))%len(actions)], Context: Context{State: states[(v/7)%len(states)]}}
