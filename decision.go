@@ -249,20 +249,21 @@ const (
 // statusInfo is one row of the status table.
 type statusInfo struct {
 	status      Status
+	code        Code // the code Veriff's status-code table gives it
 	final       bool
 	description string
 }
 
 // statuses is the single source of truth for what each Status means.
 var statuses = [...]statusInfo{
-	{StatusStarted, false, "The end-user started the session"},
-	{StatusSubmitted, false, "The end-user submitted the session, and a decision is pending"},
-	{StatusApproved, true, "The end-user was verified"},
-	{StatusDeclined, true, "The end-user was not verified"},
-	{StatusResubmissionRequested, false, "The end-user is asked to try again in the same session"},
-	{StatusExpired, true, "The end-user never started the session before it expired"},
-	{StatusAbandoned, true, "The end-user started the session but did not finish it"},
-	{StatusReview, false, "A person will review the session"},
+	{StatusStarted, CodeStarted, false, "The end-user started the session"},
+	{StatusSubmitted, CodeSubmitted, false, "The end-user submitted the session, and a decision is pending"},
+	{StatusApproved, CodeApproved, true, "The end-user was verified"},
+	{StatusDeclined, CodeDeclined, true, "The end-user was not verified"},
+	{StatusResubmissionRequested, CodeResubmissionRequested, false, "The end-user is asked to try again in the same session"},
+	{StatusExpired, CodeExpiredOrAbandoned, true, "The end-user never started the session before it expired"},
+	{StatusAbandoned, CodeExpiredOrAbandoned, true, "The end-user started the session but did not finish it"},
+	{StatusReview, CodeReview, false, "A person will review the session"},
 }
 
 // knownStatus returns the constant spelled b, without allocating.
@@ -291,6 +292,12 @@ func (s Status) IsKnown() bool { return s.info().status != "" }
 // and abandoned. After started, submitted, resubmission_requested and review
 // another status follows; an unknown status is not final.
 func (s Status) IsFinal() bool { return s.info().final }
+
+// Code returns the code Veriff's status-code table gives s (7001 for
+// started, 9104 for both expired and abandoned), or 0 when s is not known.
+// Veriff's API reference gives 9121 to abandoned instead; the table is
+// what this package follows.
+func (s Status) Code() Code { return s.info().code }
 
 // Description returns a short English description of s, or "" when s is
 // not known.

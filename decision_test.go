@@ -522,6 +522,8 @@ func TestStatusTable(t *testing.T) {
 		assert.Equal(t, final[s], s.IsFinal(), "%s", s)
 		assert.Equal(t, v, s.String())
 		assert.NotEmpty(t, s.Description())
+		assert.Contains(t, docs[i], names[i]+" ("+s.Code().String()+")", "the comment of %s gives its code", names[i])
+		assert.True(t, s.Code().IsKnown())
 		got, ok := knownStatus([]byte(v))
 		assert.True(t, ok)
 		assert.Equal(t, s, got)
@@ -535,6 +537,7 @@ func TestStatusTable(t *testing.T) {
 		assert.False(t, s.IsKnown(), "%q", s)
 		assert.False(t, s.IsFinal(), "%q", s)
 		assert.Empty(t, s.Description())
+		assert.Zero(t, s.Code())
 		_, ok := knownStatus([]byte(s))
 		assert.False(t, ok)
 	}

@@ -1,0 +1,155 @@
+package webhook
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestAnomaliesNoneInSamples holds every sample in testdata, Veriff's and
+// ours, to having no anomaly: the rules describe what Veriff sends.
+func TestAnomaliesNoneInSamples(t *testing.T) {
+	var files []string
+	for _, glob := range []string{"testdata/*.json", "testdata/decision/*.json", "testdata/kinds/*.json"} {
+		f, err := filepath.Glob(glob)
+		require.NoError(t, err)
+		files = append(files, f...)
+	}
+	require.Greater(t, len(files), 25)
+	checked := 0
+	for _, file := range files {
+		body, err := os.ReadFile(file)
+		require.NoError(t, err)
+		p, err := ParseAny(body)
+		require.NoError(t, err, file)
+		if a, ok := p.(interface{ Anomalies() []string }); ok {
+			assert.Nil(t, a.Anomalies(), file)
+			checked++
+		}
+	}
+	assert.Greater(t, checked, 20)
+}
+
+func TestEventAnomalies(t *testing.T) {
+	ev := func(code Code, action Action, reason Reason, state State) Event {
+		return Event{ID: "s", Feature: FeatureSelfID, Code: code, Action: action, Context: Context{Reason: reason, State: state}}
+	}
+	for _, tc := range []struct {
+		name string
+		e    Event
+		want []string
+	}{
+		{"started", ev(CodeStarted, ActionStarted, "", ""), nil},
+		{"submitted", ev(CodeSubmitted, ActionSubmitted, "", ""), nil},
+		{"waiting complete with its reason", ev(CodeWaitingComplete, ActionWaitingComplete, ReasonFinalDecisionReceived, "x"), nil},
+		{"flow finished on a flow code", ev(CodeFlowEvent7008, ActionFlowFinished, "", ""), nil},
+		{"flow cancelled on another flow code", ev(CodeFlowEvent7010, ActionFlowCancelled, "", ""), nil},
+		{"unknown action is not an anomaly", ev(CodeStarted, "paused", "", ""), nil},
+		{"unknown code is not an anomaly", ev(7011, ActionFlowFinished, "", ""), nil},
+		{"7001 submitted", ev(CodeStarted, ActionSubmitted, "", ""),
+			[]string{`action: "submitted" does not go with code 7001, whose documented action is "started"`}},
+		{"7002 started", ev(CodeSubmitted, ActionStarted, "", ""),
+			[]string{`action: "started" does not go with code 7002, whose documented action is "submitted"`}},
+		{"7007 flow finished", ev(CodeWaitingComplete, ActionFlowFinished, "", ""),
+			[]string{`action: "flow_finished" does not go with code 7007, whose documented action is "waiting_complete"`}},
+		{"7008 started", ev(CodeFlowEvent7008, ActionStarted, "", ""),
+			[]string{`action: "started" is documented for code 7001, not 7008`}},
+		{"7009 waiting complete", ev(CodeFlowEvent7009, ActionWaitingComplete, "", ""),
+			[]string{`action: "waiting_complete" is documented for code 7007, not 7009`}},
+		{"flow cancelled on a decision code", ev(CodeApproved, ActionFlowCancelled, "", ""),
+			[]string{`action: "flow_cancelled" is an end-user flow action, and code 9001 is not a flow event (7007-7010)`}},
+		{"context on 7001", ev(CodeStarted, ActionStarted, "", "x"),
+			[]string{`context: only end-user flow events (7007-7010) carry a context, not code 7001`}},
+		{"context on 7002, by its reason", ev(CodeSubmitted, ActionSubmitted, ReasonFinalDecisionReceived, ""),
+			[]string{`context: only end-user flow events (7007-7010) carry a context, not code 7002`,
+				`context.reason: "final_decision_received" is documented with the action "waiting_complete", not "submitted"`}},
+		{"reason of another action", ev(CodeFlowEvent7008, ActionFlowFinished, ReasonFinalDecisionReceived, ""),
+			[]string{`context.reason: "final_decision_received" is documented with the action "waiting_complete", not "flow_finished"`}},
+		{"reason with an unknown action", ev(CodeFlowEvent7008, "paused", ReasonFinalDecisionReceived, ""), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, tc.e.Anomalies())
+		})
+	}
+}
+
+func TestDecisionAnomalies(t *testing.T) {
+	dec := func(s Status, c Code, rc ReasonCode) Decision {
+		return Decision{Verification: Verification{ID: "s", Status: s, Code: c, ReasonCode: rc}}
+	}
+	for _, tc := range []struct {
+		name string
+		d    Decision
+		want []string
+	}{
+		{"approved", dec(StatusApproved, CodeApproved, 0), nil},
+		{"declined 102", dec(StatusDeclined, CodeDeclined, 102), nil},
+		{"declined 539", dec(StatusDeclined, CodeDeclined, ReasonCodeResubmissionLimitExceeded), nil},
+		{"declined, unknown 5xx", dec(StatusDeclined, CodeDeclined, 599), nil},
+		{"declined, code of no family", dec(StatusDeclined, CodeDeclined, 301), nil},
+		{"resubmission 203", dec(StatusResubmissionRequested, CodeResubmissionRequested, 203), nil},
+		{"resubmission, unknown 6xx", dec(StatusResubmissionRequested, CodeResubmissionRequested, 699), nil},
+		{"expired", dec(StatusExpired, CodeExpiredOrAbandoned, 0), nil},
+		{"abandoned", dec(StatusAbandoned, CodeExpiredOrAbandoned, 0), nil},
+		{"review", dec(StatusReview, CodeReview, 0), nil},
+		{"unknown status", dec("on_hold", CodeDeclined, 102), nil},
+		{"unknown code", dec(StatusApproved, 9002, 0), nil},
+		{"declined 9001", dec(StatusDeclined, CodeApproved, 102),
+			[]string{`verification.code: 9001 does not go with the status "declined", whose code in Veriff's status table is 9102`}},
+		{"approved 9102", dec(StatusApproved, CodeDeclined, 0),
+			[]string{`verification.code: 9102 does not go with the status "approved", whose code in Veriff's status table is 9001`}},
+		{"abandoned 9121, as Veriff's API reference has it", dec(StatusAbandoned, CodeReview, 0),
+			[]string{`verification.code: 9121 does not go with the status "abandoned", whose code in Veriff's status table is 9104`}},
+		{"resubmission with a decline's 103", dec(StatusResubmissionRequested, CodeResubmissionRequested, 103),
+			[]string{`verification.reasonCode: 103 is a reason code of "declined", not of "resubmission_requested"`}},
+		{"declined with a resubmission's 201", dec(StatusDeclined, CodeDeclined, 201),
+			[]string{`verification.reasonCode: 201 is a reason code of "resubmission_requested", not of "declined"`}},
+		{"declined with an unknown 6xx", dec(StatusDeclined, CodeDeclined, 650),
+			[]string{`verification.reasonCode: 650 is a reason code of "resubmission_requested", not of "declined"`}},
+		{"resubmission with an unknown 1xx", dec(StatusResubmissionRequested, CodeResubmissionRequested, 150),
+			[]string{`verification.reasonCode: 150 is a reason code of "declined", not of "resubmission_requested"`}},
+		{"approved with a reason code", dec(StatusApproved, CodeApproved, 102),
+			[]string{`verification.reasonCode: an approval carries no reason code, and this one has 102`}},
+		{"started as a decision", dec(StatusStarted, CodeStarted, 0),
+			[]string{`verification.status: "started" is a status of the event webhook, not a decision`}},
+		{"submitted as a decision, with a decision's code", dec(StatusSubmitted, CodeApproved, 0),
+			[]string{`verification.status: "submitted" is a status of the event webhook, not a decision`,
+				`verification.code: 9001 does not go with the status "submitted", whose code in Veriff's status table is 7002`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, tc.d.Anomalies())
+		})
+	}
+}
+
+func TestFullAutoAnomalies(t *testing.T) {
+	for _, s := range []Status{StatusApproved, StatusDeclined, StatusResubmissionRequested, StatusReview, "", "unheard_of"} {
+		assert.Nil(t, FullAuto{Verification: FullAutoVerification{Decision: s}}.Anomalies(), "%q", s)
+	}
+	assert.Equal(t, []string{`data.verification.decision: "started" is a status of the event webhook, not a decision`},
+		FullAuto{Verification: FullAutoVerification{Decision: StatusStarted}}.Anomalies())
+	assert.Equal(t, []string{`data.verification.decision: "submitted" is a status of the event webhook, not a decision`},
+		FullAuto{Verification: FullAutoVerification{Decision: StatusSubmitted}}.Anomalies())
+}
+
+// TestReasonCodeFamily holds every known reason code to the rule of
+// hundreds that Anomalies applies to unknown ones.
+func TestReasonCodeFamily(t *testing.T) {
+	for c := range reasonCodes {
+		var want Status
+		switch c / 100 {
+		case 1, 5:
+			want = StatusDeclined
+		case 2, 6:
+			want = StatusResubmissionRequested
+		}
+		assert.Equal(t, want, c.Status(), "%d", c)
+		assert.Equal(t, want, c.family(), "%d", c)
+	}
+	assert.Equal(t, Status(""), ReasonCode(0).family())
+	assert.Equal(t, Status(""), ReasonCode(700).family())
+	assert.Equal(t, Status(""), ReasonCode(99).family())
+}

@@ -1,0 +1,39 @@
+// Package webhooktest builds the webhooks Veriff sends, signs them and sends
+// them to a receiver, so that a receiver can be tested against every kind,
+// whole sessions and the ways deliveries go wrong, without Veriff.
+//
+// Bodies come from the root package's typed values (EventBody,
+// DecisionBody, WatchlistScreeningBody, FullAutoBody, UserStatusBody,
+// INEBody, CURPBody, INECURPBody, or Body for any of them) in the shape
+// Veriff sends: compact JSON, members in the order of Veriff's documented
+// samples, null where Veriff sends null. webhook.ParseAny gives back the
+// values a body was built from.
+//
+// A Session holds one verification session's ids and its attempts in
+// order, and makes values of every kind at its current attempt and time.
+// Scenarios are whole sessions as Veriff reports them (approved, declined,
+// resubmission then approval on a second attempt, review, expiry, Full
+// Auto, watchlist monitoring, registries and more), each with the state the
+// session ends in (Want). Duplicate, Retry, Shuffle, WrongSecret,
+// UnknownAPIKey and Drift apply the conditions a receiver meets in
+// production to any list of deliveries.
+//
+// A Sender signs and sends deliveries to an http.Handler in process or to
+// a URL and returns each answer; in a test, Deliver does it and fails the
+// test on any answer other than the one expected:
+//
+//	func TestReceiver(t *testing.T) {
+//		h := newReceiver(secret) // your http.Handler
+//		for _, sc := range webhooktest.Scenarios() {
+//			ds := webhooktest.Shuffle(webhooktest.Duplicate(sc.Deliveries), 1)
+//			webhooktest.Deliver(t, h, secret, ds)
+//			// then compare what h stored for sc.Session.ID with sc.Want
+//		}
+//	}
+//
+// The command veriffhook does the same from a shell, against a running
+// server.
+//
+// What a scenario takes for true about Veriff is in its Facts, each graded:
+// documented by Veriff, or our inference.
+package webhooktest

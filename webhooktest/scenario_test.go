@@ -1,0 +1,363 @@
+package webhooktest
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/veriffkit/webhook"
+)
+
+var uuidV4 = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+
+func TestScenarioNames(t *testing.T) {
+	want := []string{"approved", "declined", "resubmission-then-approved", "approved-on-second-attempt-no-resubmission",
+		"review-then-approved", "review-then-declined", "expired", "abandoned", "flow-events", "watchlist-monitoring",
+		"portal-status", "fullauto", "registry", "resubmission-limit-539"}
+	require.Equal(t, want, ScenarioNames(), "names are CLI arguments: keep them stable")
+	kebab := regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	for i, sc := range Scenarios() {
+		assert.Equal(t, want[i], sc.Name)
+		assert.Regexp(t, kebab, sc.Name)
+		assert.NotEmpty(t, sc.Description, sc.Name)
+		assert.NotEmpty(t, sc.Facts, sc.Name)
+		for _, f := range sc.Facts {
+			assert.Regexp(t, `^\[(V|V-old|C|I)\] `, f, sc.Name)
+		}
+	}
+	_, err := Lookup("nope", nil, Created)
+	require.Error(t, err)
+	for _, n := range want {
+		assert.Contains(t, err.Error(), n)
+	}
+	sc, err := Lookup("expired", SeededIDs(1), Created)
+	require.NoError(t, err)
+	assert.Equal(t, "expired", sc.Name)
+}
+
+// payloadIDs returns the session and attempt ids a payload carries.
+func payloadIDs(t *testing.T, p webhook.Payload) (session, attempt string) {
+	switch x := p.(type) {
+	case webhook.Event:
+		return x.ID, x.AttemptID
+	case webhook.Decision:
+		return x.Verification.ID, x.Verification.AttemptID
+	case webhook.WatchlistScreening:
+		return x.SessionID, x.AttemptID
+	case webhook.FullAuto:
+		return x.SessionID, x.AttemptID
+	case webhook.UserStatus:
+		require.Equal(t, x.AttemptID, x.VerificationID)
+		return x.SessionID, x.AttemptID
+	case webhook.INERegistry:
+		return x.SessionID, x.AttemptID
+	case webhook.CURPRegistry:
+		return x.ID, x.Data.AttemptID
+	case webhook.INECURPRegistry:
+		return x.SessionID, x.AttemptID
+	}
+	t.Fatalf("no ids in %T", p)
+	return "", ""
+}
+
+// fold is the test's own reading of the rules Want documents, applied to
+// the parsed bodies alone: the attempt comes from the body's attempt id,
+// never from Delivery.Attempt, and order of arrival plays no part.
+func fold(t *testing.T, sc Scenario, ds []Delivery) Want {
+	attemptOf := func(id string) int {
+		i := slices.Index(sc.Session.Attempts, id)
+		require.GreaterOrEqual(t, i, 0, "attempt %s is not one of the session's", id)
+		return i + 1
+	}
+	var dec, ev Want
+	decTier, evTier := 0, 0
+	for _, d := range ds {
+		p, err := webhook.ParseAny(d.Body)
+		require.NoError(t, err)
+		var st webhook.Status
+		var rc webhook.ReasonCode
+		switch x := p.(type) {
+		case webhook.Decision:
+			st, rc = x.Verification.Status, x.Verification.ReasonCode
+		case webhook.FullAuto:
+			st = x.Verification.Decision
+		case webhook.Event:
+			_, a := payloadIDs(t, p)
+			n := attemptOf(a)
+			tier := map[webhook.Code]int{webhook.CodeStarted: 1, webhook.CodeSubmitted: 2}[x.Code]
+			if tier > 0 && (n > ev.Attempt || n == ev.Attempt && tier > evTier) {
+				ev = Want{Status: webhook.Status(x.Action), Attempt: n, AttemptID: a}
+				evTier = tier
+			}
+			continue
+		default:
+			continue
+		}
+		_, a := payloadIDs(t, p)
+		n := attemptOf(a)
+		tier := 1
+		if st.IsFinal() {
+			tier = 2
+		}
+		if n > dec.Attempt || n == dec.Attempt && tier > decTier {
+			dec = Want{Status: st, Attempt: n, AttemptID: a, ReasonCode: rc}
+			decTier = tier
+		}
+	}
+	if dec.Status != "" {
+		return dec
+	}
+	return ev
+}
+
+func TestScenarios(t *testing.T) {
+	kinds := map[webhook.Kind]bool{}
+	sessions := map[string]bool{}
+	for _, sc := range Scenarios() {
+		t.Run(sc.Name, func(t *testing.T) {
+			s := sc.Session
+			require.False(t, sessions[s.ID], "each scenario is a session of its own")
+			sessions[s.ID] = true
+			assert.Regexp(t, uuidV4, s.ID)
+			assert.Regexp(t, uuidV4, s.EndUserID)
+			for _, a := range s.Attempts {
+				assert.Regexp(t, uuidV4, a)
+			}
+			assert.Equal(t, s.Attempts[sc.Want.Attempt-1], sc.Want.AttemptID)
+			require.NotEmpty(t, sc.Deliveries)
+			for i, d := range sc.Deliveries {
+				p, err := webhook.ParseAny(d.Body)
+				require.NoError(t, err, "%s", d.Body)
+				require.Equal(t, d.Kind, p.Kind())
+				assert.Empty(t, p.UnknownValues(), "the scenarios hold known values only: %s", d.Body)
+				if a, ok := p.(interface{ Anomalies() []string }); ok {
+					assert.Empty(t, a.Anomalies(), "and nothing that contradicts Veriff's documentation: %s", d.Body)
+				}
+				assert.Equal(t, webhook.SessionRef{ID: s.ID, AttemptID: s.Attempts[d.Attempt-1], VendorData: s.VendorData, EndUserID: s.EndUserID},
+					p.Session(), "%s", d.Body)
+				sid, aid := payloadIDs(t, p)
+				assert.Equal(t, s.ID, sid)
+				assert.Equal(t, d.SessionID, sid)
+				assert.Equal(t, s.Attempts[d.Attempt-1], aid, "delivery %d", i)
+				assert.Equal(t, 200, d.Expect)
+				if i > 0 {
+					assert.GreaterOrEqual(t, d.At, sc.Deliveries[i-1].At, "deliveries in the order Veriff sends them")
+				}
+				kinds[d.Kind] = true
+			}
+			require.Equal(t, sc.Want, fold(t, sc, sc.Deliveries), "Want follows the rules")
+			messy := Shuffle(Retry(Duplicate(sc.Deliveries), 2), 42)
+			require.Equal(t, sc.Want, fold(t, sc, messy), "and does not depend on arrival")
+		})
+	}
+	require.Len(t, webhook.Kinds(), 8)
+	for _, k := range webhook.Kinds() {
+		assert.True(t, kinds[k], "no scenario delivers %s", k)
+	}
+}
+
+// TestWantRules checks the fold against cases the scenarios do not hold,
+// so that a rule the fold gets wrong cannot hide behind scenarios that
+// never exercise it.
+func TestWantRules(t *testing.T) {
+	s := NewSession(SeededIDs(9), Created)
+	a1 := s.AttemptID()
+	first := []Delivery{s.Deliver(s.Submitted()), s.Deliver(s.Started())}
+	sc := Scenario{Session: s}
+	assert.Equal(t, Want{Status: webhook.StatusSubmitted, Attempt: 1, AttemptID: a1}, fold(t, sc, first))
+	rev := s.Deliver(s.Decision(webhook.StatusReview, 0))
+	dec := s.Deliver(s.Decision(webhook.StatusDeclined, webhook.ReasonCodeKnownFraud))
+	assert.Equal(t, webhook.StatusDeclined, fold(t, sc, []Delivery{dec, rev}).Status, "final outranks review in an attempt")
+	s.NewAttempt()
+	started2 := s.Deliver(s.Started())
+	assert.Equal(t, webhook.StatusDeclined, fold(t, sc, []Delivery{dec, started2}).Status, "a decision outranks events")
+	rr := s.Deliver(s.Decision(webhook.StatusResubmissionRequested, webhook.ReasonCodeSelfieMissing))
+	got := fold(t, sc, []Delivery{rr, dec})
+	assert.Equal(t, Want{Status: webhook.StatusResubmissionRequested, Attempt: 2, AttemptID: s.AttemptID(), ReasonCode: webhook.ReasonCodeSelfieMissing}, got, "the later attempt wins")
+}
+
+func TestSeededScenarios(t *testing.T) {
+	a, b := SeededScenarios(7), SeededScenarios(7)
+	c := SeededScenarios(8)
+	for i := range a {
+		require.Equal(t, a[i].Deliveries, b[i].Deliveries, "same seed, same bodies")
+		require.NotEqual(t, a[i].Session.ID, c[i].Session.ID)
+	}
+	r1, r2 := Scenarios(), Scenarios()
+	require.NotEqual(t, r1[0].Session.ID, r2[0].Session.ID, "random ids")
+	now := time.Now()
+	for _, sc := range r1 {
+		last := sc.Session.Created.Add(sc.Deliveries[len(sc.Deliveries)-1].At)
+		assert.False(t, last.After(now), "%s: no time in the future", sc.Name)
+		assert.True(t, last.After(now.Add(-time.Hour)), "%s: the last delivery is recent", sc.Name)
+	}
+}
+
+// recorder is a receiver: one webhook.Handler for every scenario, which
+// remembers the kind of each delivery its function got.
+type recorder struct {
+	mu    sync.Mutex
+	kinds []webhook.Kind
+}
+
+func (r *recorder) handler(t *testing.T, cfg webhook.Config) http.Handler {
+	h, err := webhook.NewHandler(cfg, func(_ context.Context, d webhook.Delivery) error {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.kinds = append(r.kinds, d.Payload.Kind())
+		return nil
+	})
+	require.NoError(t, err)
+	return h
+}
+
+func (r *recorder) got() []webhook.Kind {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.kinds)
+}
+
+const secret = "test-shared-secret"
+
+func TestEveryScenarioThroughOneHandler(t *testing.T) {
+	var rec recorder
+	h := rec.handler(t, webhook.Config{Secrets: []string{secret}})
+	var all []Delivery
+	for _, sc := range Scenarios() {
+		all = append(all, sc.Deliveries...)
+	}
+	rs := Deliver(t, h, secret, all)
+	require.Len(t, rs, len(all))
+	var want []webhook.Kind
+	for _, r := range rs {
+		assert.Equal(t, 200, r.Status)
+		want = append(want, r.Delivery.Kind)
+	}
+	require.Equal(t, want, rec.kinds, "every delivery reached the function, of the kind built")
+}
+
+func TestConditionsThroughAHandler(t *testing.T) {
+	for _, sc := range SeededScenarios(3) {
+		t.Run(sc.Name, func(t *testing.T) {
+			var rec recorder
+			h := rec.handler(t, webhook.Config{SecretsByAPIKey: map[string][]string{"key": {secret}}})
+			s := Sender{Handler: h, Secret: secret, APIKey: "key"}
+			accepted := Drift(sc.Session, Shuffle(Retry(Duplicate(sc.Deliveries), 3), 1))
+			require.Len(t, accepted, len(sc.Deliveries)*2*4+2)
+			rs := s.SendAll(context.Background(), accepted)
+			Check(t, rs)
+			require.Len(t, rec.kinds, len(accepted))
+			assert.Equal(t, webhook.KindUnknown, rec.kinds[len(rec.kinds)-1], "a kind no one knows, accepted")
+			assert.Contains(t, string(accepted[0].Body), UnknownMember)
+			p, err := webhook.ParseAny(accepted[len(accepted)-2].Body)
+			require.NoError(t, err)
+			assert.ElementsMatch(t, []string{"code", "action", "context.reason", "context.state"}, p.UnknownValues(), "the drifted event's values are unknown")
+
+			rec.kinds = nil
+			rejected := append(WrongSecret(sc.Deliveries), UnknownAPIKey(sc.Deliveries)...)
+			Check(t, s.SendAll(context.Background(), rejected))
+			assert.Empty(t, rec.kinds, "nothing unauthenticated reaches the function")
+		})
+	}
+}
+
+func TestRetryAndShuffle(t *testing.T) {
+	sc, err := Lookup("review-then-declined", SeededIDs(5), Created)
+	require.NoError(t, err)
+	r := Retry(sc.Deliveries, 2)
+	require.Len(t, r, 3*len(sc.Deliveries))
+	for i := 1; i < len(r); i++ {
+		require.LessOrEqual(t, r[i-1].At, r[i].At)
+	}
+	// The submitted event's retries come after the review decision: late
+	// copies of older deliveries.
+	var order []string
+	for _, d := range r {
+		order = append(order, d.Note)
+	}
+	assert.Less(t, slices.Index(order, "decision review"), slices.Index(order, "retry 1 of event 7002 submitted"))
+	assert.Len(t, Retry(sc.Deliveries, 10000), (RetryLimit+1)*len(sc.Deliveries), "at most a week of hourly retries")
+	assert.Equal(t, sc.Deliveries, Retry(sc.Deliveries, -1))
+
+	sh := Shuffle(sc.Deliveries, 1)
+	assert.ElementsMatch(t, sc.Deliveries, sh)
+	assert.NotEqual(t, sc.Deliveries, sh)
+	assert.Equal(t, sh, Shuffle(sc.Deliveries, 1), "the seed decides")
+}
+
+func TestAddUnknownMember(t *testing.T) {
+	d := AddUnknownMember(Delivery{Body: []byte("{}")})
+	assert.Equal(t, "{"+UnknownMember+"}", string(d.Body))
+	d = AddUnknownMember(Delivery{Body: []byte(`{"a":1}` + "\n")})
+	assert.Equal(t, `{"a":1,`+UnknownMember+"}", string(d.Body))
+	d = AddUnknownMember(Delivery{Body: []byte(`[]`)})
+	assert.Equal(t, `[]`, string(d.Body), "not an object: left as it is")
+}
+
+func TestSenderToURL(t *testing.T) {
+	var rec recorder
+	srv := httptest.NewServer(rec.handler(t, webhook.Config{Secrets: []string{secret}}))
+	defer srv.Close()
+	sc, err := Lookup("approved", nil, Created)
+	require.NoError(t, err)
+	s := Sender{URL: srv.URL + "/webhooks/veriff", Secret: secret, Speedup: 1e9}
+	rs := s.SendAll(context.Background(), Retry(sc.Deliveries, 1))
+	Check(t, rs)
+	require.Len(t, rec.got(), 2*len(sc.Deliveries))
+	assert.Contains(t, rs[0].String(), sc.Session.ID)
+
+	failing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(500) }))
+	defer failing.Close()
+	s.URL = failing.URL
+	r := s.Send(context.Background(), sc.Deliveries[0])
+	assert.Equal(t, 500, r.Status)
+	assert.False(t, r.OK())
+
+	failing.Close()
+	r = s.Send(context.Background(), sc.Deliveries[0])
+	assert.Error(t, r.Err, "unreachable")
+	assert.False(t, r.OK())
+	assert.Contains(t, r.String(), "error: ")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	assert.Empty(t, s.SendAll(ctx, sc.Deliveries), "nothing sent once ctx is done")
+}
+
+// fakeTB records failures instead of failing.
+type fakeTB struct {
+	testing.TB
+	errors []string
+}
+
+func (f *fakeTB) Helper() {}
+func (f *fakeTB) Errorf(format string, args ...any) {
+	f.errors = append(f.errors, format)
+}
+
+func TestCheckFailsOnUnexpectedAnswers(t *testing.T) {
+	sc, err := Lookup("approved", nil, Created)
+	require.NoError(t, err)
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > 400 {
+			w.WriteHeader(500) // the decision, the longest body
+			return
+		}
+	})
+	var f fakeTB
+	rs := Deliver(&f, h, secret, sc.Deliveries)
+	assert.Len(t, f.errors, 1, "one unexpected answer, one failure")
+	assert.True(t, rs[0].OK())
+	assert.False(t, rs[2].OK())
+
+	f.errors = nil
+	Check(&f, []Result{{Delivery: Delivery{Expect: 0}, Status: 204}, {Delivery: Delivery{Expect: 401}, Status: 200}})
+	assert.Len(t, f.errors, 1, "204 is fine without an Expect; 200 is not when 401 is expected")
+}
