@@ -41,6 +41,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/veriffkit/webhook"
+	"github.com/veriffkit/webhook/webhooktest"
 )
 
 const (
@@ -100,6 +101,8 @@ func TestExactlyOnce(t *testing.T) {
 	require.NoError(t, err, "go build: %s", out)
 
 	deliveries := makeDeliveries(t)
+	kit, wants := kitSessions(t)
+	deliveries = append(deliveries, kit...)
 	keys := make(map[string]*delivery, len(deliveries))
 	for _, d := range deliveries {
 		require.NotContains(t, keys, d.key, "two deliveries with one key")
@@ -257,7 +260,7 @@ func TestExactlyOnce(t *testing.T) {
 
 	// After the kill, the retries and the resends, each session's row is
 	// the fold of the session's stored deliveries, in any order.
-	checkSessions(t, ctx, conn)
+	checkSessions(t, ctx, conn, wants)
 
 	// Malformed ones are dead letters, byte for byte; forged ones are
 	// nowhere.
@@ -452,11 +455,41 @@ func sessionDeliveries(t *testing.T, all [][]byte) []*delivery {
 	return out
 }
 
+// kitSeeds are the seeds of the test kit's scenarios sent as sessions.
+const kitSeeds = 5
+
+// kitSessions returns the deliveries of the test kit's scenarios, under
+// kitSeeds seeds (each seed its own ids), and the state each session
+// wants once all are in.
+func kitSessions(t *testing.T) ([]*delivery, map[string]webhooktest.Want) {
+	var out []*delivery
+	wants := map[string]webhooktest.Want{}
+	seen := map[string]bool{}
+	for seed := range uint64(kitSeeds) {
+		for _, sc := range webhooktest.SeededScenarios(100 + seed) {
+			wants[sc.Session.ID] = sc.Want
+			for _, d := range sc.Deliveries {
+				p, err := webhook.ParseAny(d.Body)
+				require.NoError(t, err, d.Note)
+				key := webhook.Delivery{Payload: p, Body: d.Body}.IdempotencyKey()
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				out = append(out, &delivery{cat: valid, body: d.Body, apiKey: "live-api-key", secret: testSecret, want: http.StatusOK,
+					key: key, kind: p.Kind().String(), session: sessionID(p)})
+			}
+		}
+	}
+	return out, wants
+}
+
 // checkSessions checks that each session's row of the sessions table is,
 // byte for byte, the fold of that session's stored deliveries, in their
-// order of arrival, in reverse and in random orders with duplicates; and
-// that there is a row for every session with a delivery, and no other.
-func checkSessions(t *testing.T, ctx context.Context, conn *pgx.Conn) {
+// order of arrival, in reverse and in random orders with duplicates; that
+// there is a row for every session with a delivery, and no other; and
+// that each of the test kit's sessions is in the state its scenario wants.
+func checkSessions(t *testing.T, ctx context.Context, conn *pgx.Conn, wants map[string]webhooktest.Want) {
 	rows, err := conn.Query(ctx, `SELECT session_id, body FROM webhook_inbox WHERE session_id <> '' ORDER BY received_at, key`)
 	require.NoError(t, err)
 	delivered := map[string][]webhook.Payload{}
@@ -516,7 +549,17 @@ func checkSessions(t *testing.T, ctx context.Context, conn *pgx.Conn) {
 		}
 	}
 	assert.GreaterOrEqual(t, several, sessionCount, "sessions folded from several deliveries")
-	t.Logf("sessions: %d rows, each the fold of its deliveries (%d of several); statuses %v", len(stored), several, statuses)
+	for id, want := range wants {
+		var s webhook.SessionState
+		if !assert.NoError(t, json.Unmarshal([]byte(stored[id]), &s), "kit session %s", id) {
+			continue
+		}
+		assert.Equal(t, want.Status, s.Status(), "kit session %s", id)
+		assert.Equal(t, want.AttemptID, s.AttemptID(), "kit session %s", id)
+		assert.Equal(t, want.ReasonCode, s.ReasonCode(), "kit session %s", id)
+	}
+	t.Logf("sessions: %d rows, each the fold of its deliveries (%d of several), %d of them the kit's scenarios in the state they want; statuses %v",
+		len(stored), several, len(wants), statuses)
 }
 
 // schedule lists each delivery copies times, shuffled within windows of a
