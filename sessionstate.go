@@ -126,34 +126,34 @@ type SessionDecision struct {
 // SessionFlow is the furthest end-user flow event (codes 7007-7010) of a
 // SessionState.
 type SessionFlow struct {
-	AttemptID string `json:"attemptId,omitempty"`
-	Code      Code   `json:"code"`
-	Action    Action `json:"action,omitempty"`
-	State     State  `json:"state,omitempty"`
-	Reason    Reason `json:"reason,omitempty"`
+	AttemptID string `json:"attemptId,omitempty"` // "attemptId"; "" when absent
+	Code      Code   `json:"code"`                // "code", 7007 to 7010
+	Action    Action `json:"action,omitempty"`    // "action"
+	State     State  `json:"state,omitempty"`     // "context.state"; "" when absent
+	Reason    Reason `json:"reason,omitempty"`    // "context.reason"; "" when absent
 }
 
 // SessionScreening is the latest watchlist screening of a SessionState.
 // The hits are in the delivery's body.
 type SessionScreening struct {
-	AttemptID   string      `json:"attemptId,omitempty"`
-	CheckType   CheckType   `json:"checkType"`
-	MatchStatus MatchStatus `json:"matchStatus,omitempty"`
-	TotalHits   int         `json:"totalHits,omitempty"`
-	CreatedAt   time.Time   `json:"createdAt,omitzero"` // UTC
+	AttemptID   string      `json:"attemptId,omitempty"`   // "attemptId"
+	CheckType   CheckType   `json:"checkType"`             // "checkType"
+	MatchStatus MatchStatus `json:"matchStatus,omitempty"` // "matchStatus"
+	TotalHits   int         `json:"totalHits,omitempty"`   // "totalHits"
+	CreatedAt   time.Time   `json:"createdAt,omitzero"`    // "createdAt", in UTC; zero when absent
 }
 
 // SessionUserStatus is the latest status set in Veriff's Customer Portal
 // of a SessionState.
 type SessionUserStatus struct {
-	AttemptID  string    `json:"attemptId,omitempty"`
-	EventType  string    `json:"eventType"`
-	Status     string    `json:"status,omitempty"`
-	StatusCode string    `json:"statusCode,omitempty"`
-	Reason     string    `json:"reason,omitempty"`
-	ReasonCode string    `json:"reasonCode,omitempty"`
-	CreatedAt  time.Time `json:"createdAt,omitzero"` // UTC
-	Time       time.Time `json:"time,omitzero"`      // UTC
+	AttemptID  string    `json:"attemptId,omitempty"`  // "attemptId"
+	EventType  string    `json:"eventType"`            // "eventType", "user-status.created"
+	Status     string    `json:"status,omitempty"`     // UserDefinedStatus.Status
+	StatusCode string    `json:"statusCode,omitempty"` // UserDefinedStatus.StatusCode
+	Reason     string    `json:"reason,omitempty"`     // UserDefinedStatus.Reason
+	ReasonCode string    `json:"reasonCode,omitempty"` // UserDefinedStatus.ReasonCode
+	CreatedAt  time.Time `json:"createdAt,omitzero"`   // UserDefinedStatus.CreatedAt, in UTC
+	Time       time.Time `json:"time,omitzero"`        // "time", when the webhook was made, in UTC
 }
 
 // sessionEvent is the furthest of the events 7001 and 7002 (rule R9).
