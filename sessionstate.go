@@ -37,8 +37,9 @@ var (
 //	R1  One session. Apply takes the session id from Payload.Session; the first fixes it, another id is
 //	    ErrOtherSession, none is ErrNoSession, and a refused payload changes nothing. [V] ids per kind
 //	R2  A decision holds over events. Once a decision or Full Auto delivery is known, Status, AttemptID and
-//	    ReasonCode are the holding decision's; no event changes them. Veriff sends the decision "immediately
-//	    after making a decision" [V]; a late 7002 that overwrote a decline is a public failure [C]. An
+//	    ReasonCode are the holding decision's; no event changes them: started and submitted, what events 7001
+//	    and 7002 report, are the statuses before a decision (status table [V]), and a late 7002 that
+//	    overwrote a decline is a public failure [C]. An
 //	    attempt with only events (the end-user resubmitted within the 5 minutes during which Veriff holds
 //	    resubmission_requested back [V], or a new attempt after one) cannot be placed before or after a
 //	    non-final decision: both histories produce the same deliveries. We keep the decision: showing
@@ -71,7 +72,7 @@ var (
 //	R11 Flow: the furthest end-user flow event (7007-7010 [V]): flow_finished, then waiting_complete, then
 //	    flow_cancelled, then other actions; then the later row of its state in Veriff's table; then state,
 //	    reason, code, attempt by name. Over the whole session, not per attempt: events carry no time. [I]
-//	R12 Watchlist: the latest screening by createdAt [V]; at equal times updated_result over initial_result
+//	R12 Watchlist: the latest screening by createdAt [V-old sample]; at equal times updated_result over initial_result
 //	    ("a new webhook will be sent if ... the person's status ... has changed" [V]); then match status,
 //	    hits, attempt. [I]
 //	R13 Portal status: the latest by userDefinedData.createdAt ("Creation time of the user-defined status"
@@ -80,9 +81,13 @@ var (
 //	R15 vendorData and endUserId: the greatest non-empty value seen (Veriff returns them unmodified [V-API]).
 //	R16 acceptanceTime is "the session generation" [V-API], one time for every attempt, and orders nothing.
 //
-// Every comparison ends on every remaining field, so two different facts
-// never tie: that is what makes the join commutative, associative and
-// idempotent, and the JSON byte-identical.
+// What Veriff leaves unknowable is decided by a stated rule: the order of
+// two events of one attempt (R9, R11), two decisions of which one has a
+// null decisionTime (R5), a decision without attemptId (R7), an attempt
+// that has no decision (R2, R9), a final decision after approved or
+// declined (R4, R6). Every comparison ends on every remaining field, so two
+// different facts never tie: that is what makes the join commutative,
+// associative and idempotent, and the JSON byte-identical.
 //
 // The state keeps a few small fields of each fact, not the bodies (a
 // realistic session is well under 1 KiB as JSON). Keep the verified bodies
