@@ -9,7 +9,8 @@ type Feature string
 // event webhook is documented to carry. Confirmed wire value.
 const FeatureSelfID Feature = "selfid"
 
-// IsKnown reports whether f is a feature this package defines.
+// IsKnown reports whether f is a feature this package defines. It is false
+// for the empty Feature.
 func (f Feature) IsKnown() bool { return f == FeatureSelfID }
 
 // String returns the wire value.
@@ -64,7 +65,8 @@ const (
 	CodeReview Code = 9121
 )
 
-// IsKnown reports whether c is a code this package defines.
+// IsKnown reports whether c is a code this package defines. It is false
+// for 0.
 func (c Code) IsKnown() bool {
 	switch c {
 	case CodeStarted, CodeSubmitted, CodeWaitingComplete, CodeFlowEvent7008, CodeFlowEvent7009, CodeFlowEvent7010,
@@ -126,7 +128,8 @@ const (
 	ActionFlowCancelled Action = "flow_cancelled"
 )
 
-// IsKnown reports whether a is an action this package defines.
+// IsKnown reports whether a is an action this package defines. It is false
+// for the empty Action.
 func (a Action) IsKnown() bool { _, ok := knownAction([]byte(a)); return ok }
 
 // String returns the wire value.
@@ -184,7 +187,9 @@ var reasons = map[Reason]reasonInfo{
 	ReasonMobileHandoverScreenShown:       {ActionFlowCancelled, "A desktop end-user was handed over to a mobile device (no state is sent then), or the camera or WebRTC failed"},
 }
 
-// IsKnown reports whether r is a reason this package defines.
+// IsKnown reports whether r is a reason this package defines. It is false
+// for the empty Reason, which an event without a reason has (an absent
+// reason is not reported by UnknownValues).
 func (r Reason) IsKnown() bool { _, ok := reasons[r]; return ok }
 
 // Action returns the action r is documented to go with, or "" when r is not

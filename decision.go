@@ -2,7 +2,6 @@ package webhook
 
 import (
 	"encoding/json"
-	"strconv"
 	"time"
 )
 
@@ -15,8 +14,9 @@ import (
 // A member that is null or absent is the zero value of its field, and so is
 // a null element of an array (a null risk label, address or session id).
 // Veriff's members this package does not type (deprecated ones such as
-// comments and highRisk, and any it adds) are checked as JSON and skipped;
-// the verified body holds them.
+// comments, highRisk and person.citizenship, and any it adds) are checked
+// as JSON and skipped; the verified body holds them. Those Veriff documents
+// count as known under DisallowUnknownMembers.
 //
 // Decision implements json.Unmarshaler with ParseDecision's rules. It does
 // not implement json.Marshaler: json.Marshal writes its Go field names,
@@ -32,6 +32,9 @@ type Decision struct {
 	// zero when absent or null.
 	TechnicalData TechnicalData
 }
+
+// Kind returns KindDecision.
+func (Decision) Kind() Kind { return KindDecision }
 
 // Verification is the result of a verification session.
 type Verification struct {
@@ -196,18 +199,6 @@ type TechnicalData struct {
 	IP string
 }
 
-// NullFloat is a JSON number that may be absent or null.
-type NullFloat struct {
-	Value float64
-	Valid bool // false when absent or null
-}
-
-// NullBool is a JSON boolean that may be absent or null.
-type NullBool struct {
-	Value bool
-	Valid bool // false when absent or null
-}
-
 // Status is the status of a verification session: the decision
 // ("verification.status" on the wire), or where the end-user is before one
 // (started, submitted, which events 7001 and 7002 report). Veriff may add
@@ -285,7 +276,8 @@ func (s Status) info() statusInfo {
 	return statusInfo{}
 }
 
-// IsKnown reports whether s is a status this package defines.
+// IsKnown reports whether s is a status this package defines. It is false
+// for the empty Status.
 func (s Status) IsKnown() bool { return s.info().status != "" }
 
 // IsFinal reports whether s ends the session: approved, declined, expired
@@ -347,7 +339,9 @@ func knownDocumentType(b []byte) (DocumentType, bool) {
 	return "", false
 }
 
-// IsKnown reports whether t is a document type this package defines.
+// IsKnown reports whether t is a document type this package defines. It is
+// false for the empty DocumentType, which an absent or null type gives (and
+// UnknownValues does not report).
 func (t DocumentType) IsKnown() bool { _, ok := knownDocumentType([]byte(t)); return ok }
 
 // String returns the wire value.
@@ -403,7 +397,9 @@ func knownRiskLabelCategory(b []byte) (RiskLabelCategory, bool) {
 	return "", false
 }
 
-// IsKnown reports whether c is a category this package defines.
+// IsKnown reports whether c is a category this package defines. It is false
+// for the empty RiskLabelCategory, which an absent or null category gives
+// (and UnknownValues does not report).
 func (c RiskLabelCategory) IsKnown() bool { _, ok := knownRiskLabelCategory([]byte(c)); return ok }
 
 // String returns the wire value.
@@ -431,7 +427,7 @@ func (d Decision) UnknownValues() []string {
 	}
 	for i, l := range v.RiskLabels {
 		if l.Category != "" && !l.Category.IsKnown() {
-			u = append(u, "verification.riskLabels["+strconv.Itoa(i)+"].category")
+			u = append(u, jsonPath("verification", "riskLabels", i, "category"))
 		}
 	}
 	return u
@@ -451,80 +447,36 @@ func (d *Decision) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ParseDecision decodes a decision webhook body. Call it only on a body
-// whose signature Verify accepted.
-//
-// It applies Parse's rules (see Parse): exactly one JSON object of valid
-// UTF-8, no duplicate member names at any depth, nesting at most MaxDepth,
-// members matched case-sensitively, unknown members checked and skipped,
-// unknown values kept. It requires "verification" (an object) with a
-// non-empty "id" and "status" and a "code" (an integer, or a string holding
-// one). Every other member is optional, and null is the same as absent. A
-// member of the wrong type is an error naming it, as is a timestamp that is
-// not RFC 3339 and a reasonCode that is not an integer (or a string holding
-// one). The error is a *PayloadError whose Field is the member's JSON path,
-// such as "verification.person.firstName".
-//
-// The decision does not retain body.
-func ParseDecision(body []byte) (Decision, error) {
-	return ParseOptions{}.ParseDecision(body)
-}
-
-// ParseDecision decodes body like the package-level ParseDecision, under
-// the options o. DisallowUnknownMembers applies to every object the model
-// defines, except additionalVerifiedData and biometricAuthentication.details,
-// which are kept whole.
-func (o ParseOptions) ParseDecision(body []byte) (Decision, error) {
-	return o.parseDecision(body, nil)
-}
-
-// parseDecision parses body as a decision, noting in sig, when set, what
-// its top-level members say of its kind (see ParseAny).
-func (o ParseOptions) parseDecision(body []byte, sig *kindSignals) (Decision, error) {
-	var d Decision
-	// Room for the names of the objects open at once, so that finding
-	// duplicates does not grow the slice on a usual body.
-	p := parser{data: body, strict: o.DisallowUnknownMembers, keys: make([][]byte, 0, 32), sig: sig}
-	if err := p.parseDecision(&d); err != nil {
-		return Decision{}, p.finish(err)
-	}
-	return d, nil
-}
-
-// parseDecision reads the whole body into d.
-func (p *parser) parseDecision(d *Decision) error {
+// readDecision reads a decision body into d.
+func readDecision(p *parser, d *Decision) error {
 	start := skipWS(p.data, 0)
-	var verification, seenCode bool
+	var verification bool
 	err := p.topLevel(func(name []byte) (bool, error) {
-		if p.sig != nil && p.sig.signal(name) && p.pos < len(p.data) && p.data[p.pos] == '"' {
-			// eventType or type, which a decision does not have: kept for
-			// ParseAny to check the kind, otherwise unknown members.
-			sp, err := p.str()
-			if err == nil {
-				p.sig.value(name, p.bytesOf(sp))
-			}
-			return true, err
-		}
 		switch string(name) {
 		case "status":
-			return true, p.optString(&d.MessageStatus, 1)
+			return true, p.optString(&d.MessageStatus)
 		case "verification":
 			off := p.pos
+			var seenCode bool
 			var err error
-			verification, err = p.objectOrNull(2, false, func(name []byte) (bool, error) {
-				return p.verificationMember(&d.Verification, name, &seenCode)
+			verification, err = p.objectOrNull(false, func(name []byte) (bool, error) {
+				return verificationMember(p, &d.Verification, name, &seenCode)
 			})
 			if err == nil && !verification {
 				err = p.fail(off, ErrMissingMember, "null")
 			}
 			if err == nil {
-				err = p.verificationRequired(&d.Verification, seenCode, off)
+				// A required member present but null or empty was
+				// reported where it stood.
+				v := &d.Verification
+				err = p.required(off, requiredMember{v.ID == "", "id"}, requiredMember{v.Status == "", "status"},
+					requiredMember{!seenCode, "code"})
 			}
 			return true, err
 		case "technicalData":
-			_, err := p.objectOrNull(2, false, func(name []byte) (bool, error) {
+			_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
 				if string(name) == "ip" {
-					return true, p.optString(&d.TechnicalData.IP, 2)
+					return true, p.optString(&d.TechnicalData.IP)
 				}
 				return false, nil
 			})
@@ -535,29 +487,19 @@ func (p *parser) parseDecision(d *Decision) error {
 	if err != nil {
 		return err
 	}
-	return p.required(start, []requiredMember{{!verification, "verification"}})
-}
-
-// verificationRequired checks, once the verification object at off is
-// read, that its required members were there. A required member present
-// but null or empty was reported where it stood.
-func (p *parser) verificationRequired(v *Verification, seenCode bool, off int) error {
-	return p.required(off, []requiredMember{{v.ID == "", "id"}, {v.Status == "", "status"}, {!seenCode, "code"}})
+	return p.required(start, requiredMember{!verification, "verification"})
 }
 
 // verificationMember reads the member name of the verification object,
 // and records in seenCode that the code was read.
-func (p *parser) verificationMember(v *Verification, name []byte, seenCode *bool) (bool, error) {
-	const depth = 2
+func verificationMember(p *parser, v *Verification, name []byte, seenCode *bool) (bool, error) {
 	switch string(name) {
 	case "id":
-		s, err := p.reqSpan(depth)
-		v.ID = p.text(s)
-		return true, err
+		return true, p.reqString(&v.ID)
 	case "attemptId":
-		return true, p.optString(&v.AttemptID, depth)
+		return true, p.optString(&v.AttemptID)
 	case "status":
-		s, err := p.reqSpan(depth)
+		s, err := p.reqSpan()
 		if err == nil {
 			var ok bool
 			if v.Status, ok = knownStatus(p.data[s.start:s.end]); !ok {
@@ -567,67 +509,84 @@ func (p *parser) verificationMember(v *Verification, name []byte, seenCode *bool
 		return true, err
 	case "code":
 		var n int
-		err := p.integer(&n, true, depth)
+		err := p.integer(&n, true)
 		v.Code, *seenCode = Code(n), err == nil
 		return true, err
 	case "reason":
-		return true, p.optString(&v.Reason, depth)
+		return true, p.optString(&v.Reason)
 	case "reasonCode":
 		var n int
-		err := p.integer(&n, false, depth)
+		err := p.integer(&n, false)
 		v.ReasonCode = ReasonCode(n)
 		return true, err
 	case "vendorData":
-		return true, p.optString(&v.VendorData, depth)
+		return true, p.optString(&v.VendorData)
 	case "endUserId":
-		return true, p.optString(&v.EndUserID, depth)
+		return true, p.optString(&v.EndUserID)
 	case "acceptanceTime":
-		return true, p.optTime(&v.AcceptanceTime, depth)
+		return true, p.optTime(&v.AcceptanceTime)
 	case "decisionTime":
-		return true, p.optTime(&v.DecisionTime, depth)
+		return true, p.optTime(&v.DecisionTime)
 	case "submissionTime":
-		return true, p.optTime(&v.SubmissionTime, depth)
+		return true, p.optTime(&v.SubmissionTime)
 	case "person":
-		_, err := p.objectOrNull(depth+1, false, func(name []byte) (bool, error) {
-			return p.personMember(&v.Person, name)
+		_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
+			return personMember(p, &v.Person, name)
 		})
 		return true, err
 	case "document":
-		_, err := p.objectOrNull(depth+1, false, func(name []byte) (bool, error) {
-			return p.documentMember(&v.Document, name)
+		_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
+			return documentMember(p, &v.Document, name)
 		})
 		return true, err
 	case "additionalVerifiedData":
-		return true, p.additionalVerifiedData(&v.AdditionalVerifiedData, depth+1)
+		a := &v.AdditionalVerifiedData
+		var err error
+		a.Raw, err = p.keptObject(func(name []byte) (bool, error) {
+			switch string(name) {
+			case "estimatedAge":
+				return true, p.optFloat(&a.EstimatedAge)
+			case "estimatedGender":
+				return true, p.optFloat(&a.EstimatedGender)
+			case "driversLicenseNumber":
+				return true, p.optString(&a.DriversLicenseNumber)
+			}
+			return false, nil
+		})
+		return true, err
 	case "riskLabels":
-		return true, p.array(depth+1, func(int) error {
+		return true, p.arrayOrNull(func(int) error {
 			var l RiskLabel
-			_, err := p.objectOrNull(depth+2, false, func(name []byte) (bool, error) {
-				return p.riskLabelMember(&l, name, depth+2)
+			_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
+				return riskLabelMember(p, &l, name)
 			})
 			v.RiskLabels = append(v.RiskLabels, l)
 			return err
 		})
 	case "riskScore":
-		_, err := p.objectOrNull(depth+1, false, func(name []byte) (bool, error) {
+		_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
 			if string(name) == "score" {
-				return true, p.optFloat(&v.RiskScore, depth+1)
+				return true, p.optFloat(&v.RiskScore)
 			}
 			return false, nil
 		})
 		return true, err
 	case "biometricAuthentication":
-		_, err := p.objectOrNull(depth+1, false, func(name []byte) (bool, error) {
-			return p.biometricMember(&v.BiometricAuthentication, name, depth+1)
+		_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
+			return biometricMember(p, &v.BiometricAuthentication, name)
 		})
 		return true, err
+	case "comments", "highRisk", "insights":
+		// Documented and untyped here: comments and highRisk are
+		// deprecated, insights belongs to newer integrations. Known, so
+		// that DisallowUnknownMembers accepts them; checked and skipped.
+		return true, p.skip()
 	}
 	return false, nil
 }
 
 // personMember reads the member name of the person object.
-func (p *parser) personMember(ps *Person, name []byte) (bool, error) {
-	const depth = 3
+func personMember(p *parser, ps *Person, name []byte) (bool, error) {
 	var dst *string
 	switch string(name) {
 	case "firstName":
@@ -648,11 +607,17 @@ func (p *parser) personMember(ps *Person, name []byte) (bool, error) {
 		dst = &ps.Nationality
 	case "placeOfBirth":
 		dst = &ps.PlaceOfBirth
+	case "citizenship", "pepSanctionMatch", "occupation", "employer", "foreignerStatus", "extraNames", "title",
+		"ifeIdentifier", "ineIdentifier", "electorNumber", "eyeColor", "hairColor", "height", "weight":
+		// Documented and untyped here: citizenship and pepSanctionMatch
+		// are deprecated (always null, "should be ignored"), the others
+		// depend on the integration. Checked and skipped.
+		return true, p.skip()
 	case "addresses":
-		return true, p.array(depth+1, func(int) error {
+		return true, p.arrayOrNull(func(int) error {
 			var a Address
-			_, err := p.objectOrNull(depth+2, false, func(name []byte) (bool, error) {
-				return p.addressMember(&a, name, depth+2)
+			_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
+				return addressMember(p, &a, name)
 			})
 			ps.Addresses = append(ps.Addresses, a)
 			return err
@@ -660,16 +625,16 @@ func (p *parser) personMember(ps *Person, name []byte) (bool, error) {
 	default:
 		return false, nil
 	}
-	return true, p.optString(dst, depth)
+	return true, p.optString(dst)
 }
 
-// addressMember reads the member name of an address object at depth.
-func (p *parser) addressMember(a *Address, name []byte, depth int) (bool, error) {
+// addressMember reads the member name of an address object.
+func addressMember(p *parser, a *Address, name []byte) (bool, error) {
 	switch string(name) {
 	case "fullAddress":
-		return true, p.optString(&a.FullAddress, depth)
+		return true, p.optString(&a.FullAddress)
 	case "parsedAddress":
-		_, err := p.objectOrNull(depth+1, false, func(name []byte) (bool, error) {
+		_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
 			var dst *string
 			switch pa := &a.Parsed; string(name) {
 			case "street":
@@ -689,7 +654,7 @@ func (p *parser) addressMember(a *Address, name []byte, depth int) (bool, error)
 			default:
 				return false, nil
 			}
-			return true, p.optString(dst, depth+1)
+			return true, p.optString(dst)
 		})
 		return true, err
 	}
@@ -697,21 +662,13 @@ func (p *parser) addressMember(a *Address, name []byte, depth int) (bool, error)
 }
 
 // documentMember reads the member name of the document object.
-func (p *parser) documentMember(doc *Document, name []byte) (bool, error) {
-	const depth = 3
+func documentMember(p *parser, doc *Document, name []byte) (bool, error) {
 	var dst *string
 	switch string(name) {
 	case "type":
-		s, err := p.optSpan(depth)
-		if err == nil && s.ok {
-			var ok bool
-			if doc.Type, ok = knownDocumentType(p.data[s.start:s.end]); !ok {
-				doc.Type = DocumentType(p.text(s))
-			}
-		}
-		return true, err
+		return true, optEnum(p, &doc.Type, knownDocumentType)
 	case "nfcValidated":
-		return true, p.optBool(&doc.NFCValidated, depth)
+		return true, p.optBool(&doc.NFCValidated)
 	case "number":
 		dst = &doc.Number
 	case "country":
@@ -734,63 +691,41 @@ func (p *parser) documentMember(doc *Document, name []byte) (bool, error) {
 		dst = &doc.Remarks
 	case "residencePermitType":
 		dst = &doc.ResidencePermitType
+	case "portraitIsVisible", "signatureIsVisible", "ineIdentifier", "specimen":
+		// Documented and untyped here: checked and skipped.
+		return true, p.skip()
 	default:
 		return false, nil
 	}
-	return true, p.optString(dst, depth)
+	return true, p.optString(dst)
 }
 
-// additionalVerifiedData reads that object, at depth, or null: its typed
-// members, and a copy of the whole.
-func (p *parser) additionalVerifiedData(a *AdditionalVerifiedData, depth int) error {
-	var err error
-	a.Raw, err = p.keptObject(depth, func(name []byte) (bool, error) {
-		switch string(name) {
-		case "estimatedAge":
-			return true, p.optFloat(&a.EstimatedAge, depth)
-		case "estimatedGender":
-			return true, p.optFloat(&a.EstimatedGender, depth)
-		case "driversLicenseNumber":
-			return true, p.optString(&a.DriversLicenseNumber, depth)
-		}
-		return false, nil
-	})
-	return err
-}
-
-// riskLabelMember reads the member name of a risk label object at depth.
-func (p *parser) riskLabelMember(l *RiskLabel, name []byte, depth int) (bool, error) {
+// riskLabelMember reads the member name of a risk label object.
+func riskLabelMember(p *parser, l *RiskLabel, name []byte) (bool, error) {
 	switch string(name) {
 	case "label":
-		return true, p.optString(&l.Label, depth)
+		return true, p.optString(&l.Label)
 	case "category":
-		s, err := p.optSpan(depth)
-		if err == nil && s.ok {
-			var ok bool
-			if l.Category, ok = knownRiskLabelCategory(p.data[s.start:s.end]); !ok {
-				l.Category = RiskLabelCategory(p.text(s))
-			}
-		}
-		return true, err
+		return true, optEnum(p, &l.Category, knownRiskLabelCategory)
 	case "sessionIds":
-		return true, p.stringArray(&l.SessionIDs, depth+1)
+		return true, p.stringArray(&l.SessionIDs)
 	}
 	return false, nil
 }
 
 // biometricMember reads the member name of the biometricAuthentication
-// object at depth.
-func (p *parser) biometricMember(b *BiometricAuthentication, name []byte, depth int) (bool, error) {
+// object.
+func biometricMember(p *parser, b *BiometricAuthentication, name []byte) (bool, error) {
 	switch string(name) {
 	case "matchedSessionId":
-		return true, p.optString(&b.MatchedSessionID, depth)
+		return true, p.optString(&b.MatchedSessionID)
 	case "matchedSessionEndUserId":
-		return true, p.optString(&b.MatchedSessionEndUserID, depth)
+		return true, p.optString(&b.MatchedSessionEndUserID)
 	case "matchedSessionVendorData":
-		return true, p.optString(&b.MatchedSessionVendorData, depth)
+		return true, p.optString(&b.MatchedSessionVendorData)
 	case "details":
 		var err error
-		b.Details, err = p.rawObject(depth)
+		b.Details, err = p.rawObject()
 		return true, err
 	}
 	return false, nil

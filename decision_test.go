@@ -433,11 +433,11 @@ func TestParseDecisionDisallowUnknownMembers(t *testing.T) {
 	require.NoError(t, err, "additionalVerifiedData is kept whole: its members are not unknown")
 	for body, field := range map[string]string{
 		withDecision(`"status":"success"`, `"status":"success","extra":1`):        "extra",
-		withDecision(`"firstName":"F"`, `"firstName":"F","occupation":"o"`):       "verification.person.occupation",
+		withDecision(`"firstName":"F"`, `"firstName":"F","nickname":"o"`):         "verification.person.nickname",
 		withDecision(`"city":"C"`, `"city":"C","district":"d"`):                   "verification.person.addresses[0].parsedAddress.district",
 		withDecision(`"label":"l"`, `"label":"l","weight":1`):                     "verification.riskLabels[0].weight",
 		withDecision(`"ip":"1.2.3.4"`, `"ip":"1.2.3.4","port":1`):                 "technicalData.port",
-		withDecision(`"code":9102`, `"code":9102,"comments":[]`):                  "verification.comments",
+		withDecision(`"code":9102`, `"code":9102,"remarks":[]`):                   "verification.remarks",
 		withDecision(`"matchedSessionId":"m"`, `"matchedSessionId":"m","z":null`): "verification.biometricAuthentication.z",
 	} {
 		_, err := strict.ParseDecision([]byte(body))
@@ -681,4 +681,102 @@ func TestParseDecisionEveryMember(t *testing.T) {
 	assert.True(t, d.Verification.Code.IsDecision())
 	assert.False(t, CodeWaitingComplete.IsDecision())
 	assert.False(t, Code(9002).IsDecision())
+}
+
+// TestStrictAcceptsDocumentedMembers holds that DisallowUnknownMembers
+// knows the members Veriff documents that the model does not type
+// (deprecated, or depending on the integration): a body with any of them
+// is accepted and reads as the body without it, while a member no one
+// documents, in the same object, is still refused.
+func TestStrictAcceptsDocumentedMembers(t *testing.T) {
+	strict := ParseOptions{DisallowUnknownMembers: true}
+	want, err := ParseDecision([]byte(validDecision))
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		at      string // the member after which the documented ones are added
+		members []string
+		object  string
+	}{
+		{`"code":9102`, []string{"comments", "highRisk", "insights"}, "verification"},
+		{`"firstName":"F"`, []string{"citizenship", "pepSanctionMatch", "occupation", "employer", "foreignerStatus",
+			"extraNames", "title", "ifeIdentifier", "ineIdentifier", "electorNumber", "eyeColor", "hairColor", "height", "weight"},
+			"verification.person"},
+		{`"number":"N"`, []string{"portraitIsVisible", "signatureIsVisible", "ineIdentifier", "specimen"}, "verification.document"},
+	} {
+		for _, m := range tc.members {
+			for _, v := range []string{`null`, `[]`, `{"a":[1]}`, `true`, `"x"`, `1`} {
+				body := withDecision(tc.at, tc.at+`,"`+m+`":`+v)
+				got, err := strict.ParseDecision([]byte(body))
+				require.NoError(t, err, "%s.%s is documented: %s", tc.object, m, body)
+				assert.Equal(t, want, got, body)
+			}
+			// The value is still checked as JSON.
+			_, err := strict.ParseDecision([]byte(withDecision(tc.at, tc.at+`,"`+m+`":[1,]`)))
+			assert.ErrorIs(t, err, ErrSyntax, "%s.%s", tc.object, m)
+		}
+		body := withDecision(tc.at, tc.at+`,"undocumentedMember":null`)
+		_, err := strict.ParseDecision([]byte(body))
+		var pe *PayloadError
+		require.ErrorAs(t, err, &pe, body)
+		assert.ErrorIs(t, err, ErrUnknownMember, body)
+		assert.Equal(t, tc.object+".undocumentedMember", pe.Field)
+	}
+	body := `{"eventType":"fullauto","sessionId":"s","data":{"verification":{"matchingResults":[{"type":"person.firstName","match":true}]}}}`
+	_, err = strict.ParseAny([]byte(body))
+	assert.NoError(t, err, "Full Auto's matchingResults is documented by community code")
+	_, err = strict.ParseAny([]byte(strings.Replace(body, "matchingResults", "matchingResultz", 1)))
+	assert.ErrorIs(t, err, ErrUnknownMember)
+}
+
+// TestStrictAcceptsRealPayloads holds that DisallowUnknownMembers accepts
+// every real or documented body: the samples of testdata (but the one made
+// to hold unknown members) and, where the project's spec is at hand, every
+// complete JSON sample it quotes.
+func TestStrictAcceptsRealPayloads(t *testing.T) {
+	strict := ParseOptions{DisallowUnknownMembers: true}
+	files, err := filepath.Glob("testdata/*.json")
+	require.NoError(t, err)
+	for _, dir := range []string{"decision", "kinds"} {
+		more, err := filepath.Glob(filepath.Join("testdata", dir, "*.json"))
+		require.NoError(t, err)
+		files = append(files, more...)
+	}
+	decisions := 0
+	for _, f := range files {
+		if filepath.Base(f) == "unknown-values.json" {
+			continue // made up to hold members no one documents
+		}
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		p, err := strict.ParseAny(b)
+		require.NoError(t, err, f)
+		if p.Kind() == KindDecision {
+			decisions++
+		}
+	}
+	assert.GreaterOrEqual(t, decisions, 11, "the decisions of testdata/decision")
+
+	// The spec lives beside the repository in the team's sandbox, not in
+	// a clone of it.
+	specs, _ := filepath.Glob("../shared/spec/*.md")
+	if len(specs) == 0 {
+		t.Log("no ../shared/spec here: the spec's samples are not checked")
+		return
+	}
+	samples := 0
+	for _, f := range specs {
+		md, err := os.ReadFile(f)
+		require.NoError(t, err)
+		for _, block := range strings.Split(string(md), "```json\n")[1:] {
+			sample, _, _ := strings.Cut(block, "```")
+			if !json.Valid([]byte(sample)) {
+				continue // cut short in the spec ("head only")
+			}
+			samples++
+			p, err := strict.ParseAny([]byte(sample))
+			require.NoError(t, err, "%s: %s", f, sample)
+			assert.NotEqual(t, KindUnknown, p.Kind(), "%s: %s", f, sample)
+		}
+	}
+	assert.Positive(t, samples, "complete JSON samples in ../shared/spec")
 }

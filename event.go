@@ -63,6 +63,7 @@ package webhook
 
 import (
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -113,6 +114,9 @@ type Context struct {
 	// absent or null.
 	State State
 }
+
+// Kind returns KindEvent.
+func (Event) Kind() Kind { return KindEvent }
 
 // UnmarshalJSON decodes data with Parse's rules. As is the convention for
 // json.Unmarshaler, the JSON literal null leaves e unchanged.
@@ -231,4 +235,157 @@ func (e Event) UnknownValues() []string {
 		u = append(u, "context.state")
 	}
 	return u
+}
+
+// rawEvent is what one pass over the body finds: where each string is, and
+// the code. Both readers of events fill it: quickEvent and readEvent.
+type rawEvent struct {
+	id, attemptID, addressID, feature, action, vendorData, endUserID, reason, state span
+	code                                                                            Code
+}
+
+// member returns the bit of the event member called name, and where its
+// value goes when it is a string; bit 0 for a member the model does not
+// define. It is the event's member table: both readers read the event
+// object through it.
+func (r *rawEvent) member(name []byte) (bit uint, dst *span) {
+	switch string(name) {
+	case "id":
+		return seenID, &r.id
+	case "attemptId":
+		return seenAttemptID, &r.attemptID
+	case "addressId":
+		return seenAddressID, &r.addressID
+	case "feature":
+		return seenFeature, &r.feature
+	case "action":
+		return seenAction, &r.action
+	case "vendorData":
+		return seenVendorData, &r.vendorData
+	case "endUserId":
+		return seenEndUserID, &r.endUserID
+	case "code":
+		return seenCode, nil
+	case "context":
+		return seenContext, nil
+	}
+	return 0, nil
+}
+
+// Bits of the members seen in the event object, for duplicates and required
+// members.
+const (
+	seenID = 1 << iota
+	seenAttemptID
+	seenFeature
+	seenCode
+	seenAction
+	seenVendorData
+	seenEndUserID
+	seenContext
+	seenAddressID
+
+	seenRequired = seenID | seenFeature | seenCode | seenAction
+)
+
+// readEvent reads an event body into r with the strict reader.
+func readEvent(p *parser, r *rawEvent) error {
+	start := skipWS(p.data, 0)
+	var seen uint
+	err := p.topLevel(func(name []byte) (bool, error) {
+		bit, dst := r.member(name)
+		var err error
+		switch {
+		case bit == 0:
+			return false, nil
+		case dst != nil && bit&seenRequired != 0:
+			*dst, err = p.reqSpan()
+		case dst != nil:
+			*dst, err = p.optSpan()
+		case bit == seenCode:
+			var n int
+			err = p.integer(&n, true)
+			r.code = Code(n)
+		default:
+			_, err = p.objectOrNull(false, func(name []byte) (bool, error) {
+				var err error
+				switch string(name) {
+				case "reason":
+					r.reason, err = p.optSpan()
+				case "state":
+					r.state, err = p.optSpan()
+				default:
+					return false, nil
+				}
+				return true, err
+			})
+		}
+		seen |= bit
+		return true, err
+	})
+	if err != nil {
+		return err
+	}
+	missing := seenRequired &^ seen
+	return p.required(start, requiredMember{missing&seenID != 0, "id"}, requiredMember{missing&seenFeature != 0, "feature"},
+		requiredMember{missing&seenCode != 0, "code"}, requiredMember{missing&seenAction != 0, "action"})
+}
+
+// build turns what the pass found into an Event. Known values become the
+// package's constants; every other string is cut from one allocation, so
+// the event does not keep the body alive.
+func (r *rawEvent) build(data []byte) Event {
+	e := Event{Code: r.code}
+	// Known values are looked up on the raw bytes; an escaped spelling of a
+	// known value (rare) takes the general path and is equal all the same.
+	var feature, action, reason, state bool
+	if !r.feature.esc && string(data[r.feature.start:r.feature.end]) == string(FeatureSelfID) {
+		e.Feature, feature = FeatureSelfID, true
+	}
+	if !r.action.esc {
+		e.Action, action = knownAction(data[r.action.start:r.action.end])
+	}
+	if r.reason.ok && !r.reason.esc {
+		e.Context.Reason, reason = knownReason(data[r.reason.start:r.reason.end])
+	}
+	if r.state.ok && !r.state.esc {
+		if i, ok := stateIndex[State(data[r.state.start:r.state.end])]; ok {
+			e.Context.State, state = stateTable[i].state, true
+		}
+	}
+
+	// Unescaping never makes a string longer, so n bytes hold them all.
+	n := r.id.size() + r.attemptID.size() + r.addressID.size() + r.vendorData.size() + r.endUserID.size()
+	if !feature {
+		n += r.feature.size()
+	}
+	if !action {
+		n += r.action.size()
+	}
+	if !reason {
+		n += r.reason.size()
+	}
+	if !state {
+		n += r.state.size()
+	}
+	var b strings.Builder
+	b.Grow(n)
+	e.ID = take(&b, data, r.id)
+	e.AttemptID = take(&b, data, r.attemptID)
+	e.AddressID = take(&b, data, r.addressID)
+	if !feature {
+		e.Feature = Feature(take(&b, data, r.feature))
+	}
+	if !action {
+		e.Action = Action(take(&b, data, r.action))
+	}
+	e.VendorData = take(&b, data, r.vendorData)
+	e.EndUserID = take(&b, data, r.endUserID)
+	if !reason {
+		e.Context.Reason = Reason(take(&b, data, r.reason))
+	}
+	if !state {
+		e.Context.State = State(take(&b, data, r.state))
+	}
+	return e
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
-	"strconv"
 	"time"
 )
 
@@ -95,6 +94,8 @@ const (
 )
 
 // IsKnown reports whether c is a confidence category this package defines.
+// It is false for the empty Confidence, which an absent or null member
+// gives (and UnknownValues does not report).
 func (c Confidence) IsKnown() bool {
 	return c == ConfidenceHigh || c == ConfidenceMedium || c == ConfidenceLow
 }
@@ -126,7 +127,9 @@ const (
 	InsightResultNotApplicable InsightResult = "notApplicable"
 )
 
-// IsKnown reports whether r is an insight result this package defines.
+// IsKnown reports whether r is an insight result this package defines. It
+// is false for the empty InsightResult, which an absent or null member
+// gives (and UnknownValues does not report).
 func (r InsightResult) IsKnown() bool {
 	switch r {
 	case InsightResultYes, InsightResultLikelyYes, InsightResultNo, InsightResultNotApplicable:
@@ -146,7 +149,7 @@ func (f FullAuto) UnknownValues() []string {
 	var u []string
 	v := &f.Verification
 	if v.Decision != "" && !v.Decision.IsKnown() {
-		u = append(u, "data.verification.decision")
+		u = append(u, jsonPath("data", "verification", "decision"))
 	}
 	for _, m := range []struct {
 		name   string
@@ -154,36 +157,35 @@ func (f FullAuto) UnknownValues() []string {
 	}{{"person", v.Person}, {"document", v.Document}} {
 		for _, k := range slices.Sorted(maps.Keys(m.values)) {
 			if c := m.values[k].Confidence; c != "" && !c.IsKnown() {
-				u = append(u, "data.verification."+m.name+"."+k+".confidenceCategory")
+				u = append(u, jsonPath("data", "verification", m.name, k, "confidenceCategory"))
 			}
 		}
 	}
 	for i, in := range v.Insights {
 		if in.Result != "" && !in.Result.IsKnown() {
-			u = append(u, "data.verification.insights["+strconv.Itoa(i)+"].result")
+			u = append(u, jsonPath("data", "verification", "insights", i, "result"))
 		}
 	}
 	return u
 }
 
-// parseFullAuto reads a Full Auto body into f.
-func (p *parser) parseFullAuto(f *FullAuto) error {
+// readFullAuto reads a Full Auto body into f.
+func readFullAuto(p *parser, f *FullAuto) error {
 	start := skipWS(p.data, 0)
 	env := envelope{&f.EventType, &f.SessionID, &f.AttemptID, &f.VendorData, &f.EndUserID, &f.Version, &f.Time}
 	err := p.topLevel(func(name []byte) (bool, error) {
-		const depth = 1
 		switch string(name) {
 		case "status":
-			return true, p.optString(&f.MessageStatus, depth)
+			return true, p.optString(&f.MessageStatus)
 		case "acceptanceTime":
-			return true, p.optTime(&f.AcceptanceTime, depth)
+			return true, p.optTime(&f.AcceptanceTime)
 		case "data":
-			_, err := p.objectOrNull(depth+1, false, func(name []byte) (bool, error) {
+			_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
 				if string(name) != "verification" {
 					return false, nil
 				}
-				_, err := p.objectOrNull(depth+2, false, func(name []byte) (bool, error) {
-					return p.fullAutoMember(&f.Verification, name, depth+2)
+				_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
+					return fullAutoMember(p, &f.Verification, name)
 				})
 				return true, err
 			})
@@ -194,68 +196,64 @@ func (p *parser) parseFullAuto(f *FullAuto) error {
 	if err != nil {
 		return err
 	}
-	return p.required(start, []requiredMember{{f.EventType == "", "eventType"}, {f.SessionID == "", "sessionId"}})
+	return env.required(p, start)
 }
 
-// fullAutoMember reads the member name of data.verification, at depth.
-func (p *parser) fullAutoMember(v *FullAutoVerification, name []byte, depth int) (bool, error) {
+// fullAutoMember reads the member name of data.verification.
+func fullAutoMember(p *parser, v *FullAutoVerification, name []byte) (bool, error) {
 	switch string(name) {
 	case "decision":
-		s, err := p.optSpan(depth)
-		if err == nil && s.ok {
-			var ok bool
-			if v.Decision, ok = knownStatus(p.data[s.start:s.end]); !ok {
-				v.Decision = Status(p.text(s))
-			}
-		}
-		return true, err
+		return true, optEnum(p, &v.Decision, knownStatus)
 	case "decisionScore":
-		return true, p.optFloat(&v.DecisionScore, depth)
+		return true, p.optFloat(&v.DecisionScore)
 	case "person":
-		return true, p.extractedValues(&v.Person, depth+1)
+		return true, readExtractedValues(p, &v.Person)
 	case "document":
-		return true, p.extractedValues(&v.Document, depth+1)
+		return true, readExtractedValues(p, &v.Document)
 	case "insights":
-		return true, p.array(depth+1, func(int) error {
+		return true, p.arrayOrNull(func(int) error {
 			var in Insight
-			_, err := p.objectOrNull(depth+2, false, func(name []byte) (bool, error) {
+			_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
 				switch string(name) {
 				case "label":
-					return true, p.optString(&in.Label, depth+2)
+					return true, p.optString(&in.Label)
 				case "result":
-					s, err := p.optSpan(depth + 2)
+					s, err := p.optSpan()
 					in.Result = InsightResult(p.text(s))
 					return true, err
 				case "category":
-					return true, p.optString(&in.Category, depth+2)
+					return true, p.optString(&in.Category)
 				}
 				return false, nil
 			})
 			v.Insights = append(v.Insights, in)
 			return err
 		})
+	case "matchingResults":
+		// Mentioned by community code, untyped here: checked and skipped.
+		return true, p.skip()
 	}
 	return false, nil
 }
 
-// extractedValues reads an object at depth, or null, whose members are
-// each an extracted value or null.
-func (p *parser) extractedValues(dst *map[string]ExtractedValue, depth int) error {
-	_, err := p.objectOrNull(depth, true, func(name []byte) (bool, error) {
+// readExtractedValues reads an object, or null, whose members are each an
+// extracted value or null.
+func readExtractedValues(p *parser, dst *map[string]ExtractedValue) error {
+	_, err := p.objectOrNull(true, func(name []byte) (bool, error) {
 		var x ExtractedValue
-		found, err := p.objectOrNull(depth+1, false, func(name []byte) (bool, error) {
+		found, err := p.objectOrNull(false, func(name []byte) (bool, error) {
 			switch string(name) {
 			case "value":
-				return true, p.optString(&x.Value, depth+1)
+				return true, p.optString(&x.Value)
 			case "confidenceCategory":
-				s, err := p.optSpan(depth + 1)
+				s, err := p.optSpan()
 				x.Confidence = Confidence(p.text(s))
 				return true, err
 			case "sources":
-				return true, p.stringArray(&x.Sources, depth+2)
+				return true, p.stringArray(&x.Sources)
 			case "components":
 				var err error
-				x.Components, err = p.rawObject(depth + 1)
+				x.Components, err = p.rawObject()
 				return true, err
 			}
 			return false, nil

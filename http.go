@@ -9,12 +9,20 @@ import (
 	"log/slog"
 	"math"
 	"net/http"
+	"runtime/debug"
+	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // DefaultMaxBodyBytes is the body size limit when Config.MaxBodyBytes is 0:
 // 1 MiB, far above any event Veriff documents.
 const DefaultMaxBodyBytes = 1 << 20
+
+// DefaultMaxBytesInFlight is the bound on body bytes held at once by one
+// Handler or Receiver when Config.MaxBytesInFlight is 0: 64 MiB, 64 bodies
+// of the default size limit.
+const DefaultMaxBytesInFlight = 64 << 20
 
 var (
 	// ErrPayloadTooLarge reports a body over the configured size limit (413).
@@ -29,6 +37,10 @@ var (
 	// ErrReadBody reports a failure to read the request body, such as a
 	// client that went away (400).
 	ErrReadBody = errors.New("webhook: cannot read request body")
+
+	// ErrBusy reports a body refused because holding it would pass
+	// Config.MaxBytesInFlight (503, with Retry-After: Veriff retries it).
+	ErrBusy = errors.New("webhook: too many body bytes in flight")
 )
 
 // Config says how deliveries are authenticated and bounded. Set exactly one
@@ -47,17 +59,35 @@ type Config struct {
 	// MaxBodyBytes caps the body; 0 means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
 
-	// Logger, if set, gets one line per rejected delivery (level Warn)
-	// and one per delivery holding values this package does not know
-	// (level Info). It never gets a secret or a signature.
+	// MaxBytesInFlight bounds the body bytes held at once across all the
+	// requests of one Handler or Receiver; 0 means DefaultMaxBytesInFlight,
+	// and it may not be below MaxBodyBytes. The signature can only be
+	// checked once the whole body is in, so without a bound anyone can
+	// hold the server's memory with slow, half-sent bodies. A request whose
+	// Content-Length would pass the bound is refused with ErrBusy (503,
+	// with Retry-After) before any of its body is read; a body of unknown
+	// length (chunked) is counted as it is read, and refused as soon as it
+	// would pass it. Veriff retries a 503, so nothing is lost. A Handler
+	// holds a body's share until its HandlerFunc returns; Receive, until
+	// it returns. Pair it with the server's ReadTimeout, which ends the
+	// slow senders.
+	MaxBytesInFlight int64
+
+	// Logger, if set, gets one line per rejected delivery (level Warn),
+	// one per delivery of an unknown kind, holding values this package
+	// does not know or anomalies (level Info; every delivery and every
+	// resend logs its own line), and one per panic of the HandlerFunc or a
+	// callback (level Error, with the stack). It never gets a secret, a
+	// signature or a body. Without it, panics are logged to slog.Default.
 	Logger *slog.Logger
 
 	// OnUnknown, if set, is called by a Handler for every verified and
 	// parsed delivery that holds values this package does not know (see
-	// UnknownValues, which Event, Decision and most other payloads have),
-	// or whose kind it does not know (an Unknown payload), before the
-	// handler function. Use it to count them: a state this package
-	// inferred wrongly shows up here on its first real delivery.
+	// Payload.UnknownValues) or anomalies (see Event.Anomalies and
+	// Decision.Anomalies), or whose kind it does not know (an Unknown
+	// payload), before the handler function. Use it to count them: a
+	// state this package inferred wrongly shows up here on its first real
+	// delivery.
 	OnUnknown func(ctx context.Context, d Delivery)
 
 	// OnInvalidPayload, if set, is called by a Handler for every delivery
@@ -81,11 +111,23 @@ type Delivery struct {
 	APIKey string
 }
 
+// bothSecrets is the configuration error of Secrets and SecretsByAPIKey
+// both set. It matches ErrNoSecret, as every error about the secrets does,
+// with a message that says what is wrong.
+type bothSecrets struct{}
+
+func (bothSecrets) Error() string {
+	return "webhook: Secrets and SecretsByAPIKey are both set; set one of them"
+}
+
+func (bothSecrets) Unwrap() error { return ErrNoSecret }
+
 // Receiver verifies and parses requests. It is safe for concurrent use.
 type Receiver struct {
 	any      *Verifier
 	byAPIKey map[string]*Verifier
 	max      int64
+	inFlight flight
 	log      *slog.Logger
 	unknown  func(context.Context, Delivery)
 	invalid  func(context.Context, Delivery, error)
@@ -93,7 +135,9 @@ type Receiver struct {
 
 // NewReceiver checks cfg and returns a Receiver. It returns an error
 // matching ErrNoSecret when no secret is configured, when a secret or an API
-// key is empty, or when both Secrets and SecretsByAPIKey are set.
+// key is empty, or when both Secrets and SecretsByAPIKey are set, and an
+// error when a size bound is negative or MaxBytesInFlight is below
+// MaxBodyBytes.
 func NewReceiver(cfg Config) (*Receiver, error) {
 	rc := &Receiver{max: cfg.MaxBodyBytes, log: cfg.Logger, unknown: cfg.OnUnknown, invalid: cfg.OnInvalidPayload}
 	if rc.max == 0 {
@@ -102,9 +146,16 @@ func NewReceiver(cfg Config) (*Receiver, error) {
 	if rc.max < 0 {
 		return nil, fmt.Errorf("webhook: MaxBodyBytes is negative (%d)", rc.max)
 	}
+	rc.inFlight.max = cfg.MaxBytesInFlight
+	if rc.inFlight.max == 0 {
+		rc.inFlight.max = max(DefaultMaxBytesInFlight, rc.max)
+	}
+	if rc.inFlight.max < rc.max {
+		return nil, fmt.Errorf("webhook: MaxBytesInFlight (%d) is below MaxBodyBytes (%d)", rc.inFlight.max, rc.max)
+	}
 	switch {
 	case len(cfg.Secrets) > 0 && len(cfg.SecretsByAPIKey) > 0:
-		return nil, fmt.Errorf("%w: set Secrets or SecretsByAPIKey, not both", ErrNoSecret)
+		return nil, bothSecrets{}
 	case len(cfg.Secrets) > 0:
 		v, err := NewVerifier(cfg.Secrets...)
 		if err != nil {
@@ -150,27 +201,35 @@ func NewReceiver(cfg Config) (*Receiver, error) {
 // Config.OnInvalidPayload); with any other error it is empty, so that no
 // unverified byte is mistaken for Veriff's.
 func (rc *Receiver) Receive(r *http.Request) (Delivery, error) {
-	body, err := readBody(r, rc.max)
+	d, held, err := rc.receive(r)
+	rc.inFlight.release(held)
+	return d, err
+}
+
+// receive is Receive, leaving the body's share of the bound on bytes in
+// flight, held, for the caller to release once it lets go of the body.
+func (rc *Receiver) receive(r *http.Request) (d Delivery, held int64, err error) {
+	body, held, err := rc.readBody(r)
 	if err != nil {
-		return Delivery{}, err
+		return Delivery{}, held, err
 	}
 	apiKey := header(r.Header, HeaderAuthClient, HeaderAuthClientFallback)
 	sig := header(r.Header, HeaderSignature, HeaderSignatureFallback)
 	if sig == "" {
-		return Delivery{}, ErrMissingSignature
+		return Delivery{}, held, ErrMissingSignature
 	}
 	v := rc.any
 	if v == nil {
 		if v = rc.byAPIKey[apiKey]; v == nil {
-			return Delivery{}, ErrUnknownAPIKey
+			return Delivery{}, held, ErrUnknownAPIKey
 		}
 	}
 	if err := v.Verify(body, sig); err != nil {
-		return Delivery{}, err
+		return Delivery{}, held, err
 	}
-	d := Delivery{Body: body, APIKey: apiKey} // verified from here on
+	d = Delivery{Body: body, APIKey: apiKey} // verified from here on
 	d.Payload, err = ParseAny(body)
-	return d, err
+	return d, held, err
 }
 
 // header returns the first non-empty value of name, or else of fallback.
@@ -196,40 +255,67 @@ func headerValue(h http.Header, name string) string {
 	return ""
 }
 
-// initialBodyBuffer caps the memory reserved for a body before its bytes
-// arrive: a declared Content-Length is only the sender's claim.
+// initialBodyBuffer caps the memory allocated for a body before its bytes
+// arrive: a declared Content-Length is only the sender's claim, though it
+// is charged against the bound on bytes in flight in full.
 const initialBodyBuffer = 64 << 10
 
-// readBody reads the whole body, failing as soon as it holds more than max
-// bytes. On success it leaves a reader over the bytes read in r.Body; on
-// failure, a reader over the bytes read followed by the rest of the body.
-func readBody(r *http.Request, max int64) ([]byte, error) {
+// readBody reads the whole body, failing as soon as it holds more than
+// rc.max bytes, or when the bytes it would hold pass the bound on bytes in
+// flight. It returns the bytes it charged against that bound (also on
+// failure), which the caller releases once it lets go of the body. On
+// success it leaves a reader over the bytes read in r.Body; on failure, a
+// reader over the bytes read followed by the rest of the body.
+func (rc *Receiver) readBody(r *http.Request) (body []byte, held int64, err error) {
 	if r.Body == nil || r.Body == http.NoBody {
 		r.Body = http.NoBody
-		return []byte{}, nil
+		return []byte{}, 0, nil
 	}
-	if r.ContentLength > max {
-		return nil, ErrPayloadTooLarge
+	if r.ContentLength > rc.max {
+		return nil, 0, ErrPayloadTooLarge
 	}
-	limit := max // read one byte more than max, to tell "max" from "more"
+	// charge makes held cover a buffer of size bytes, of which at most
+	// rc.max are body (the byte past it only tells "max" from "more").
+	charge := func(size int64) bool {
+		if need := min(size, rc.max) - held; need > 0 {
+			if !rc.inFlight.acquire(need) {
+				return false
+			}
+			held += need
+		}
+		return true
+	}
+	limit := rc.max // read one byte more than max, to tell "max" from "more"
 	if limit < math.MaxInt64 {
 		limit++
 	}
 	size := int64(512)
 	if r.ContentLength >= 0 {
+		// The whole declared length is charged before any of it is read.
+		if !charge(r.ContentLength) {
+			return nil, held, ErrBusy
+		}
 		size = min(r.ContentLength, initialBodyBuffer) + 1 // room to see EOF without growing
+	}
+	if !charge(min(size, limit)) {
+		return nil, held, ErrBusy
 	}
 	orig := r.Body
 	buf := make([]byte, 0, min(size, limit))
 	for {
 		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
+			grown := min(2*int64(cap(buf)), limit)
+			if !charge(grown) {
+				r.Body = partlyRead(buf, orig)
+				return nil, held, ErrBusy
+			}
+			buf = append(make([]byte, 0, grown), buf...)
 		}
-		n, err := orig.Read(buf[len(buf):min(int64(cap(buf)), limit)])
+		n, err := orig.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
-		if int64(len(buf)) > max {
+		if int64(len(buf)) > rc.max {
 			r.Body = partlyRead(buf, orig)
-			return nil, ErrPayloadTooLarge
+			return nil, held, ErrPayloadTooLarge
 		}
 		if err == io.EOF {
 			break
@@ -237,15 +323,41 @@ func readBody(r *http.Request, max int64) ([]byte, error) {
 		if err != nil {
 			r.Body = partlyRead(buf, orig)
 			if mbe := (*http.MaxBytesError)(nil); errors.As(err, &mbe) {
-				return nil, fmt.Errorf("%w: %w", ErrPayloadTooLarge, err)
+				return nil, held, fmt.Errorf("%w: %w", ErrPayloadTooLarge, err)
 			}
-			return nil, fmt.Errorf("%w: %w", ErrReadBody, err)
+			return nil, held, fmt.Errorf("%w: %w", ErrReadBody, err)
 		}
 	}
 	rb := new(replayBody) // one allocation for the body and its reader
 	rb.Reset(buf)
 	r.Body = rb
-	return buf, nil
+	return buf, held, nil
+}
+
+// flight counts the body bytes held at once, up to max.
+type flight struct {
+	max  int64
+	held atomic.Int64
+}
+
+// acquire takes n bytes of the bound, or reports that they would pass it.
+func (f *flight) acquire(n int64) bool {
+	for {
+		held := f.held.Load()
+		if n > f.max-held {
+			return false
+		}
+		if f.held.CompareAndSwap(held, held+n) {
+			return true
+		}
+	}
+}
+
+// release gives back n bytes taken by acquire.
+func (f *flight) release(n int64) {
+	if n != 0 {
+		f.held.Add(-n)
+	}
 }
 
 // partlyRead gives back a body of which buf was read already.
@@ -266,7 +378,8 @@ func (*replayBody) Close() error { return nil }
 // err, an error from Receive, Verify or Parse, or from the endpoint's own
 // work: 200 for nil, 413 for ErrPayloadTooLarge, 401 for a missing or
 // invalid signature or an unknown API key, 400 for an invalid payload or an
-// unreadable body, and 500 for anything else, so that Veriff retries.
+// unreadable body, 503 for ErrBusy, and 500 for anything else, so that
+// Veriff retries.
 func StatusCode(err error) int {
 	switch {
 	case err == nil:
@@ -277,6 +390,8 @@ func StatusCode(err error) int {
 		return http.StatusUnauthorized
 	case errors.Is(err, ErrInvalidPayload), errors.Is(err, ErrReadBody):
 		return http.StatusBadRequest
+	case errors.Is(err, ErrBusy):
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -288,14 +403,19 @@ func StatusCode(err error) int {
 type HandlerFunc func(ctx context.Context, d Delivery) error
 
 // Handler is an http.Handler for Veriff's webhooks, every kind on one URL
-// (see ParseAny). It answers 405 (with
-// Allow: POST) to other methods, 413 to a body over the limit, 401 to a
-// missing or invalid signature or an unknown API key, 400 to an invalid
-// payload, 500 when the HandlerFunc fails and 200 when it succeeds. It calls
-// the HandlerFunc only for a verified, parsed delivery, and for every one of
-// them, whatever values it holds and whatever its kind: a kind this package
-// does not know is delivered as Unknown, and the HandlerFunc's answer
-// decides the status. Response bodies are short and generic.
+// (see ParseAny). It answers 405 (with Allow: POST) to other methods, 413 to
+// a body over the limit, 503 (with Retry-After) to a body that would pass
+// Config.MaxBytesInFlight, 401 to a missing or invalid signature or an
+// unknown API key, 400 to an invalid payload, 500 when the HandlerFunc
+// fails or panics and 200 when it succeeds. It calls the HandlerFunc only
+// for a verified, parsed delivery, and for every one of them, whatever
+// values it holds and whatever its kind: a kind this package does not know
+// is delivered as Unknown, and the HandlerFunc's answer decides the status.
+// A panic in the HandlerFunc, OnUnknown or OnInvalidPayload is recovered,
+// logged at Error with the kind, session id, idempotency key and stack
+// (never the body), and answered 500, so that Veriff retries; a panic with
+// http.ErrAbortHandler goes on to net/http. Response bodies are short and
+// generic.
 type Handler struct {
 	rc *Receiver
 	fn HandlerFunc
@@ -321,62 +441,115 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.reject(w, r, http.StatusMethodNotAllowed, "method not allowed", nil)
 		return
 	}
-	d, err := h.rc.Receive(r)
+	d, held, err := h.rc.receive(r)
+	defer h.rc.inFlight.release(held) // once the HandlerFunc has let go of the body
 	if err != nil {
 		if h.rc.invalid != nil && errors.Is(err, ErrInvalidPayload) {
-			h.rc.invalid(r.Context(), d, err)
+			if perr := h.call(r, d, func() error { h.rc.invalid(r.Context(), d, err); return nil }); perr != nil {
+				h.reject(w, r, http.StatusInternalServerError, "handler failed", perr)
+				return
+			}
 		}
 		h.reject(w, r, StatusCode(err), "rejected", err)
 		return
 	}
-	var unknown []string
-	unknownKind := false
-	switch p := d.Payload.(type) { // the usual kinds first, without a lookup of methods
-	case Event:
-		unknown = p.UnknownValues()
-	case Decision:
-		unknown = p.UnknownValues()
-	case Unknown:
-		unknownKind = true
-	case interface{ UnknownValues() []string }:
-		unknown = p.UnknownValues()
-	}
-	if unknownKind || len(unknown) > 0 {
-		if h.rc.log != nil {
-			h.logUnknown(r, d, unknownKind, unknown)
-		}
-		if h.rc.unknown != nil {
-			h.rc.unknown(r.Context(), d)
-		}
-	}
-	if err := h.fn(r.Context(), d); err != nil {
+	if err := h.call(r, d, func() error { return h.deliver(r, d) }); err != nil {
 		h.reject(w, r, http.StatusInternalServerError, "handler failed", err)
 		return
 	}
 	w.WriteHeader(http.StatusOK) // no body: nothing reads it
 }
 
-// logUnknown logs, at Info, one line about a delivery of a kind or holding
-// values this package does not know.
-func (h *Handler) logUnknown(r *http.Request, d Delivery, unknownKind bool, members []string) {
+// deliver reports what the delivery holds that this package does not know
+// or finds contradictory, then hands it to the HandlerFunc.
+func (h *Handler) deliver(r *http.Request, d Delivery) error {
+	unknown := d.Payload.UnknownValues()
+	var anomalies []string
+	switch p := d.Payload.(type) { // the kinds that have anomalies
+	case Event:
+		anomalies = p.Anomalies()
+	case Decision:
+		anomalies = p.Anomalies()
+	case FullAuto:
+		anomalies = p.Anomalies()
+	}
+	if _, unknownKind := d.Payload.(Unknown); unknownKind || len(unknown) > 0 || len(anomalies) > 0 {
+		if h.rc.log != nil {
+			h.logUnknown(r, d, unknownKind, unknown, anomalies)
+		}
+		if h.rc.unknown != nil {
+			h.rc.unknown(r.Context(), d)
+		}
+	}
+	return h.fn(r.Context(), d)
+}
+
+// errPanic reports a panic in the HandlerFunc or a callback.
+var errPanic = errors.New("webhook: panic in the handler function or a callback")
+
+// call runs fn and turns a panic in it into errPanic, logged at Error with
+// the stack, so that the Handler answers 500 and Veriff retries rather than
+// the connection dropping unanswered. http.ErrAbortHandler is let through:
+// it is how a handler asks net/http to abort the response.
+func (h *Handler) call(r *http.Request, d Delivery, fn func() error) (err error) {
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		if v == http.ErrAbortHandler {
+			panic(v)
+		}
+		log := h.rc.log
+		if log == nil {
+			log = slog.Default()
+		}
+		attrs := []slog.Attr{slog.String("panic", truncate(fmt.Sprint(v), 256)),
+			slog.String("idempotency_key", d.IdempotencyKey()), slog.String("stack", string(debug.Stack()))}
+		if d.Payload != nil {
+			attrs = append(attrs, slog.String("kind", string(d.Payload.Kind())), slog.String("session_id", d.Payload.Session().ID))
+		}
+		log.LogAttrs(r.Context(), slog.LevelError, "webhook: panic in the handler function", attrs...)
+		err = errPanic
+	}()
+	return fn()
+}
+
+// logUnknown logs, at Info, one line about a delivery of a kind this
+// package does not know, or holding values it does not know or anomalies.
+func (h *Handler) logUnknown(r *http.Request, d Delivery, unknownKind bool, members, anomalies []string) {
 	if unknownKind {
 		h.rc.log.LogAttrs(r.Context(), slog.LevelInfo, "webhook: delivery of an unknown kind",
 			slog.Int("bytes", len(d.Body)), slog.String("api_key", truncate(d.APIKey, 64)))
 		return
 	}
-	attrs := []slog.Attr{slog.String("kind", string(d.Payload.Kind())), slog.Any("members", members)}
+	attrs := []slog.Attr{slog.String("kind", string(d.Payload.Kind())), slog.String("session_id", d.Payload.Session().ID)}
+	if len(members) > 0 {
+		attrs = append(attrs, slog.Any("members", members))
+	}
+	if len(anomalies) > 0 {
+		attrs = append(attrs, slog.Any("anomalies", anomalies))
+	}
 	switch p := d.Payload.(type) {
 	case Event:
 		attrs = append(attrs, slog.String("feature", string(p.Feature)),
 			slog.Int("code", int(p.Code)), slog.String("action", string(p.Action)),
-			slog.String("reason", string(p.Context.Reason)), slog.String("state", string(p.Context.State)),
-			slog.String("id", p.ID))
+			slog.String("reason", string(p.Context.Reason)), slog.String("state", string(p.Context.State)))
 	case Decision:
 		attrs = append(attrs, slog.String("status", string(p.Verification.Status)), slog.Int("code", int(p.Verification.Code)),
-			slog.Int("reason_code", int(p.Verification.ReasonCode)), slog.String("id", p.Verification.ID))
+			slog.Int("reason_code", int(p.Verification.ReasonCode)))
 	}
-	h.rc.log.LogAttrs(r.Context(), slog.LevelInfo, "webhook: delivery holds unknown values", attrs...)
+	msg := "webhook: delivery holds unknown values"
+	if len(members) == 0 {
+		msg = "webhook: delivery holds anomalies"
+	}
+	h.rc.log.LogAttrs(r.Context(), slog.LevelInfo, msg, attrs...)
 }
+
+// retryAfterSeconds is the Retry-After of a 503. Veriff documents its own
+// schedule (about hourly) rather than honouring the header; other senders
+// and proxies may.
+const retryAfterSeconds = 60
 
 // reject answers status with its generic text and logs why.
 func (h *Handler) reject(w http.ResponseWriter, r *http.Request, status int, msg string, err error) {
@@ -392,6 +565,12 @@ func (h *Handler) reject(w http.ResponseWriter, r *http.Request, status int, msg
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds))
+		// Else net/http reads the unread body before it answers, and a
+		// flood is met by waiting for its bytes.
+		w.Header().Set("Connection", "close")
+	}
 	w.WriteHeader(status)
 	io.WriteString(w, http.StatusText(status)+"\n")
 }

@@ -250,8 +250,23 @@ func TestConfigErrors(t *testing.T) {
 			assert.Nil(t, rc)
 		})
 	}
-	_, err := NewHandler(Config{Secrets: []string{"a"}, MaxBodyBytes: -1}, fn)
-	assert.Error(t, err)
+	_, err := NewHandler(Config{Secrets: []string{"a"}, SecretsByAPIKey: map[string][]string{"k": {"s"}}}, fn)
+	assert.EqualError(t, err, "webhook: Secrets and SecretsByAPIKey are both set; set one of them")
+	_, err = NewHandler(Config{Secrets: []string{"a"}, MaxBodyBytes: -1}, fn)
+	assert.EqualError(t, err, "webhook: MaxBodyBytes is negative (-1)")
+	_, err = NewHandler(Config{Secrets: []string{"a"}, MaxBytesInFlight: -1}, fn)
+	assert.EqualError(t, err, "webhook: MaxBytesInFlight (-1) is below MaxBodyBytes (1048576)")
+	_, err = NewHandler(Config{Secrets: []string{"a"}, MaxBodyBytes: 100, MaxBytesInFlight: 99}, fn)
+	assert.EqualError(t, err, "webhook: MaxBytesInFlight (99) is below MaxBodyBytes (100)")
+	rc, err := NewReceiver(Config{Secrets: []string{"a"}, MaxBodyBytes: 100, MaxBytesInFlight: 100})
+	require.NoError(t, err, "a bound of one body is allowed")
+	assert.Equal(t, int64(100), rc.inFlight.max)
+	rc, err = NewReceiver(Config{Secrets: []string{"a"}})
+	require.NoError(t, err)
+	assert.Equal(t, int64(DefaultMaxBytesInFlight), rc.inFlight.max)
+	rc, err = NewReceiver(Config{Secrets: []string{"a"}, MaxBodyBytes: 100 << 20})
+	require.NoError(t, err)
+	assert.Equal(t, int64(100<<20), rc.inFlight.max, "the default bound holds at least one body")
 	_, err = NewHandler(Config{Secrets: []string{"a"}}, nil)
 	assert.Error(t, err)
 }
@@ -296,6 +311,7 @@ func TestStatusCode(t *testing.T) {
 		parseErr:               400,
 		ErrReadBody:            400,
 		ErrNoSecret:            500,
+		ErrBusy:                503,
 		errors.New("other"):    500,
 		context.Canceled:       500,
 		errors.Join(ErrSyntax): 500, // a cause alone, outside a PayloadError, is not a payload verdict
@@ -401,8 +417,11 @@ func TestHeaderWithoutValues(t *testing.T) {
 // TestReadBodyBuffer holds how readBody sizes its buffer before the bytes
 // arrive: a declared length n reserves n+1 bytes, room to see the end of
 // the body without growing, up to initialBodyBuffer+1; an unknown length
-// (-1) reserves 512 bytes. A declared 0 is a length like any other.
+// (-1) reserves 512 bytes. A declared 0 is a length like any other. What
+// it allocates is what it charges against the bound on bytes in flight.
 func TestReadBodyBuffer(t *testing.T) {
+	rc, err := NewReceiver(Config{Secrets: []string{"s"}})
+	require.NoError(t, err)
 	for _, tc := range []struct {
 		declared int64
 		size     int // of the body actually sent
@@ -418,11 +437,14 @@ func TestReadBodyBuffer(t *testing.T) {
 		r.Body = io.NopCloser(bytes.NewReader(bytes.Repeat([]byte("x"), tc.size)))
 		r.ContentLength = tc.declared
 		var body []byte
-		var err error
-		require.NotPanics(t, func() { body, err = readBody(r, DefaultMaxBodyBytes) }, "declared %d", tc.declared)
+		var held int64
+		require.NotPanics(t, func() { body, held, err = rc.readBody(r) }, "declared %d", tc.declared)
 		require.NoError(t, err)
 		assert.Len(t, body, tc.size)
 		assert.Equal(t, tc.cap, cap(body), "declared %d", tc.declared)
+		assert.Equal(t, int64(tc.cap), held, "declared %d", tc.declared)
+		assert.Equal(t, held, rc.inFlight.held.Load())
+		rc.inFlight.release(held)
 	}
 }
 

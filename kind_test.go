@@ -5,6 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"go/ast"
+	goparser "go/parser"
+	"go/token"
 	"log/slog"
 	"net/http/httptest"
 	"os"
@@ -611,4 +614,105 @@ func TestKinds(t *testing.T) {
 	}
 	_, _, docs := constants(t, "kind.go", "Kind")
 	assert.Len(t, docs, len(want)+1, "a constant for each typed kind and KindUnknown")
+}
+
+// TestParseAnyStartsLikeDecision checks ParseAny's reading of a body that
+// starts as decisions do: a decision with members a decision does not
+// define is still a decision, read once; an eventType of another kind wins
+// whether the body is a valid decision or not, and the decision's error is
+// never reported for a body of another kind.
+func TestParseAnyStartsLikeDecision(t *testing.T) {
+	const v = `"verification":{"id":"i","status":"approved","code":9001}`
+	for body, want := range map[string]Kind{
+		`{` + v + `}`:                                               KindDecision,
+		`{"status":"success",` + v + `,"x":1}`:                      KindDecision,
+		`{` + v + `,"eventType":"new-kind"}`:                        KindDecision,
+		`{` + v + `,"eventType":"fullauto","sessionId":"s"}`:        KindFullAuto,
+		`{"verification":1,"eventType":"fullauto","sessionId":"s"}`: KindFullAuto,
+		`{"verification":{},"type":"curp_registry","id":"s"}`:       KindCURP,
+	} {
+		require.True(t, startsLikeDecision([]byte(body)), body)
+		p, err := ParseAny([]byte(body))
+		require.NoError(t, err, body)
+		assert.Equal(t, want, p.Kind(), body)
+		if want == KindDecision {
+			d, err := ParseDecision([]byte(body))
+			require.NoError(t, err)
+			assert.Equal(t, d, p, body)
+		}
+	}
+	// A decision's error when the body is a decision, with or without
+	// members a decision does not define.
+	for _, body := range []string{`{"verification":{"id":"i","status":"approved"}}`,
+		`{"verification":{"id":"i","status":"approved"},"x":1}`} {
+		_, err := ParseAny([]byte(body))
+		_, want := ParseDecision([]byte(body))
+		require.Error(t, want)
+		assert.Equal(t, want, err, body)
+	}
+}
+
+// TestKindTable checks the table of kinds: one row per kind, each row's
+// signal telling its own samples, and ParseAny's documentation listing the
+// kinds in the table's order.
+func TestKindTable(t *testing.T) {
+	typeOf := map[Kind]string{} // the Go type of each kind, from the samples
+	files, err := filepath.Glob("testdata/*.json")
+	require.NoError(t, err)
+	for _, dir := range []string{"decision", "kinds"} {
+		more, err := filepath.Glob(filepath.Join("testdata", dir, "*.json"))
+		require.NoError(t, err)
+		files = append(files, more...)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		p, err := ParseAny(b)
+		require.NoError(t, err, f)
+		typeOf[p.Kind()] = fmt.Sprintf("%T", p)[len("webhook."):]
+	}
+	doc := parseAnyDoc(t)
+	last := -1
+	seen := map[Kind]bool{}
+	for _, row := range kindTable {
+		require.False(t, seen[row.kind], "%s has two rows", row.kind)
+		seen[row.kind] = true
+		name, ok := typeOf[row.kind]
+		require.True(t, ok, "no sample of %s in testdata", row.kind)
+		at := strings.Index(doc, "("+name+")")
+		require.GreaterOrEqual(t, at, 0, "ParseAny's documentation does not name %s", name)
+		assert.Greater(t, at, last, "ParseAny's documentation lists %s out of the table's order", name)
+		last = at
+		require.True(t, (row.by == "") != (len(row.members) == 0), "%s: a row is told by a value or by members", row.kind)
+	}
+	assert.Len(t, seen, len(typeOf)-1, "a row for every kind of the samples but Unknown")
+}
+
+// parseAnyDoc returns the documentation of the function ParseAny.
+func parseAnyDoc(t *testing.T) string {
+	fset := token.NewFileSet()
+	f, err := goparser.ParseFile(fset, "parse.go", nil, goparser.ParseComments)
+	require.NoError(t, err)
+	for _, d := range f.Decls {
+		if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && fn.Name.Name == "ParseAny" {
+			return fn.Doc.Text()
+		}
+	}
+	t.Fatal("no func ParseAny in parse.go")
+	return ""
+}
+
+// TestIsKnownEmpty holds what every IsKnown documents of the empty value:
+// false, for each open type, as an absent or null member gives it.
+func TestIsKnownEmpty(t *testing.T) {
+	for name, known := range map[string]bool{
+		"Feature": Feature("").IsKnown(), "Code": Code(0).IsKnown(), "Action": Action("").IsKnown(),
+		"Reason": Reason("").IsKnown(), "State": State("").IsKnown(), "Status": Status("").IsKnown(),
+		"ReasonCode": ReasonCode(0).IsKnown(), "DocumentType": DocumentType("").IsKnown(),
+		"RiskLabelCategory": RiskLabelCategory("").IsKnown(), "CheckType": CheckType("").IsKnown(),
+		"MatchStatus": MatchStatus("").IsKnown(), "Confidence": Confidence("").IsKnown(),
+		"InsightResult": InsightResult("").IsKnown(), "CURPStatus": CURPStatus("").IsKnown(), "Kind": Kind("").IsKnown(),
+	} {
+		assert.False(t, known, "%s of the empty value", name)
+	}
 }

@@ -573,8 +573,8 @@ func checkQuick(t testing.TB, body []byte) bool {
 	}
 	for _, strict := range []bool{false, true} {
 		var full rawEvent
-		p := parser{data: body, strict: strict}
-		if err := p.parseEvent(&full); err != nil {
+		p := newParser(body, strict)
+		if err := readEvent(&p, &full); err != nil {
 			t.Fatalf("quickEvent accepts %q, parseEvent (strict %t) rejects it: %v", body, strict, err)
 		}
 		if quick != full {
@@ -647,30 +647,29 @@ func TestQuickEvent(t *testing.T) {
 }
 
 // TestParseTakesFastPath checks that Parse reads the usual bodies on the
-// fast path and falls back to the full parser for the others.
+// fast path and leaves the others to the strict reader, which reads them
+// as Parse does.
 func TestParseTakesFastPath(t *testing.T) {
-	full := 0
-	testHookFullParse = func() { full++ }
-	t.Cleanup(func() { testHookFullParse = nil })
 	for _, tc := range []struct {
 		body string
-		full int
+		fast bool
 	}{
-		{compact7007, 0},
-		{valid, 0},
-		{with(`"u"`, `"\u0075"`), 1},
-		{with(`7007`, `"7007"`), 1},
-		{with(`"vendorData"`, `"x":1,"vendorData"`), 1},
+		{compact7007, true},
+		{valid, true},
+		{with(`"u"`, `"\u0075"`), false},
+		{with(`7007`, `"7007"`), false},
+		{with(`"vendorData"`, `"x":1,"vendorData"`), false},
 	} {
-		full = 0
-		_, err := Parse([]byte(tc.body))
+		var r rawEvent
+		assert.Equal(t, tc.fast, quickEvent([]byte(tc.body), &r), "fast path for %s", tc.body)
+		e, err := Parse([]byte(tc.body))
 		require.NoError(t, err)
-		assert.Equal(t, tc.full, full, "full parses of %s", tc.body)
+		full, err := ParseOptions{}.parseEventFull([]byte(tc.body))
+		require.NoError(t, err)
+		assert.Equal(t, full, e, tc.body)
 	}
-	full = 0
-	_, err := Parse([]byte(`{"id":"i"`))
-	require.Error(t, err)
-	assert.Equal(t, 1, full, "an invalid body takes the full parser, which explains the error")
+	var r rawEvent
+	assert.False(t, quickEvent([]byte(`{"id":"i"`), &r), "an invalid body takes the strict reader, which explains the error")
 }
 
 // validBodies returns the valid bodies of the tests: testdata's payloads,
@@ -708,8 +707,8 @@ func parseEverywhere(t *testing.T, body []byte) error {
 		checkQuick(t, body)
 		for i, o := range []ParseOptions{{}, {DisallowUnknownMembers: true}} {
 			events[i], errs[i] = o.Parse(body)
-			p := parser{data: body, strict: o.DisallowUnknownMembers}
-			fullErrs[i] = p.parseEvent(&raws[i])
+			p := newParser(body, o.DisallowUnknownMembers)
+			fullErrs[i] = readEvent(&p, &raws[i])
 		}
 	}, "%q", body)
 	// Plain comparisons: this runs on thousands of bodies.
@@ -849,19 +848,16 @@ func TestContextNullFullParser(t *testing.T) {
 	const ctx = `{"reason":"final_decision_received","state":"client_started"}`
 	body := []byte(with(ctx, `null`))
 	require.True(t, checkQuick(t, body), "the fast path takes a null context, and the full parser must agree")
-	full := 0
-	testHookFullParse = func() { full++ }
-	t.Cleanup(func() { testHookFullParse = nil })
 	for _, b := range []string{
 		with(ctx, `null,"x":1`),
 		with(ctx, ` null ,"x":[]`),
 		strings.Replace(with(`"v"`, `"\u0076"`), ctx, `null`, 1),
 		strings.Replace(with(`7007`, `"7007"`), ctx, `null`, 1),
 	} {
-		full = 0
-		e, err := Parse([]byte(b))
+		var r rawEvent
+		require.False(t, quickEvent([]byte(b), &r), "the strict reader reads %s", b)
+		e, err := ParseOptions{}.parseEventFull([]byte(b))
 		require.NoError(t, err, b)
-		require.Equal(t, 1, full, "the full parser reads %s", b)
 		assert.Equal(t, Context{}, e.Context, b)
 		assert.Equal(t, "i", e.ID, b)
 		assert.Equal(t, "v", e.VendorData, b)

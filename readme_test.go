@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -59,6 +60,31 @@ var readmeStubs = map[string]string{
 type readmeBlock struct {
 	line int    // the README line of the block's first line of code
 	src  string // the code, without the fences
+	// file is the file of this repository the block quotes, named in its
+	// info string ("go examples/inbox/main.go"); "" for a snippet of its
+	// own, which is compiled.
+	file string
+}
+
+// readmeGoInfo reports whether a fence's info string (what follows the
+// backticks) opens a Go block, whatever its case and attributes ("go",
+// "Go", "golang", "go title=x"), and the file it names, if any: a word
+// with a slash or ending in ".go" that is not an attribute.
+func readmeGoInfo(info string) (isGo bool, file string) {
+	fields := strings.Fields(info)
+	if len(fields) == 0 {
+		return false, ""
+	}
+	lang := strings.ToLower(fields[0])
+	if lang != "go" && lang != "golang" {
+		return false, ""
+	}
+	for _, f := range fields[1:] {
+		if !strings.Contains(f, "=") && (strings.Contains(f, "/") || strings.HasSuffix(f, ".go")) {
+			return true, f
+		}
+	}
+	return true, ""
 }
 
 // readmeGoBlocks returns the fenced go blocks of a Markdown text. A fence
@@ -67,6 +93,7 @@ func readmeGoBlocks(text string) ([]readmeBlock, error) {
 	var (
 		blocks []readmeBlock
 		cur    *readmeBlock
+		fence  string // the backticks that opened the current block of any language
 		indent string
 		code   strings.Builder
 	)
@@ -75,21 +102,28 @@ func readmeGoBlocks(text string) ([]readmeBlock, error) {
 		line := sc.Text()
 		trimmed := strings.TrimSpace(line)
 		switch {
-		case cur == nil && strings.HasPrefix(trimmed, "```go") && strings.TrimSpace(trimmed[len("```go"):]) == "":
-			cur = &readmeBlock{line: n + 1}
-			indent = line[:len(line)-len(strings.TrimLeft(line, " \t"))]
-			code.Reset()
-		case cur != nil && trimmed == "```":
-			cur.src = code.String()
-			blocks = append(blocks, *cur)
-			cur = nil
+		case fence == "" && strings.HasPrefix(trimmed, "```"):
+			info := strings.TrimLeft(trimmed, "`")
+			fence = trimmed[:len(trimmed)-len(info)]
+			if isGo, file := readmeGoInfo(info); isGo {
+				cur = &readmeBlock{line: n + 1, file: file}
+				indent = line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+				code.Reset()
+			}
+		case fence != "" && strings.HasPrefix(trimmed, fence) && strings.Trim(trimmed, "`") == "":
+			if cur != nil {
+				cur.src = code.String()
+				blocks = append(blocks, *cur)
+				cur = nil
+			}
+			fence = ""
 		case cur != nil:
 			code.WriteString(strings.TrimPrefix(line, indent))
 			code.WriteByte('\n')
 		}
 	}
-	if cur != nil {
-		return nil, fmt.Errorf("line %d: go block without a closing fence", cur.line-1)
+	if fence != "" {
+		return nil, fmt.Errorf("a fenced block without a closing fence")
 	}
 	return blocks, sc.Err()
 }
@@ -239,6 +273,17 @@ func TestReadmeSnippetsCompile(t *testing.T) {
 	blocks, err := readmeGoBlocks(string(text))
 	require.NoError(t, err, "README.md")
 	require.NotEmpty(t, blocks, "README.md has no go block: is the fence still ```go?")
+	// Counted apart from the parser above: every fence whose info string
+	// starts with go or golang, in any case, opens a block that is checked.
+	opened := regexp.MustCompile("(?mi)^[ \t]*```+[ \t]*(go|golang)\\b").FindAllIndex(text, -1)
+	require.Len(t, blocks, len(opened), "README.md: a Go block is not checked")
+	quoted := 0
+	for _, b := range blocks {
+		if b.file != "" {
+			checkReadmeQuote(t, b)
+			quoted++
+		}
+	}
 
 	mod := t.TempDir()
 	goMod, err := os.ReadFile("go.mod")
@@ -265,6 +310,9 @@ func TestReadmeSnippetsCompile(t *testing.T) {
 
 	var snippets []readmeSnippet
 	for _, b := range blocks {
+		if b.file != "" {
+			continue // checked against the file it quotes, above
+		}
 		s, err := wrapReadmeBlock(readme, b)
 		require.NoError(t, err, "README.md:%d: the go block does not parse", b.line)
 		snippets = append(snippets, s)
@@ -291,6 +339,8 @@ func TestReadmeSnippetsCompile(t *testing.T) {
 	cmd.Dir = mod
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOPROXY=off")
 	out, err := cmd.CombinedOutput()
+	t.Logf("README.md: %d Go blocks, %d compiled and vetted, %d held to the files they quote", len(blocks), len(snippets), quoted)
+	require.Equal(t, len(blocks), len(snippets)+quoted)
 	if err != nil {
 		var exit *exec.ExitError
 		if !errors.As(err, &exit) {
@@ -301,6 +351,40 @@ func TestReadmeSnippetsCompile(t *testing.T) {
 		}
 		t.Fatalf("a README snippet does not compile or fails go vet:\n%s", out)
 	}
+}
+
+// checkReadmeQuote holds a block that quotes a file of this repository to
+// it: the file exists and holds the block's lines one after the other,
+// each line of the block (without its trailing comment, which the README
+// may word for its reader) within a line of the file. (A quote of
+// examples/inbox is held line for line by that module's own test, which
+// can compile it with pgx.)
+func checkReadmeQuote(t *testing.T, b readmeBlock) {
+	t.Helper()
+	content, err := os.ReadFile(filepath.FromSlash(b.file))
+	require.NoError(t, err, "README.md:%d quotes %s", b.line, b.file)
+	normalize := func(l string) string { return strings.Join(strings.Fields(l), " ") }
+	var lines []string
+	for l := range strings.Lines(string(content)) {
+		lines = append(lines, normalize(l))
+	}
+	var quote []string
+	for l := range strings.Lines(b.src) {
+		if code, _, _ := strings.Cut(l, " // "); normalize(code) != "" {
+			quote = append(quote, normalize(code))
+		}
+	}
+	require.NotEmpty(t, quote, "README.md:%d: an empty quote of %s", b.line, b.file)
+	for start := range lines {
+		n := 0
+		for n < len(quote) && start+n < len(lines) && strings.Contains(lines[start+n], quote[n]) {
+			n++
+		}
+		if n == len(quote) {
+			return
+		}
+	}
+	t.Fatalf("README.md:%d: the block is not in %s, line after line:\n%s", b.line, b.file, b.src)
 }
 
 // readmeRaceBuild reports whether the test binary was built with -race.
@@ -315,4 +399,20 @@ func readmeRaceBuild() bool {
 		}
 	}
 	return false
+}
+
+// TestReadmeGoBlocks holds the block finder to every spelling of a Go
+// fence, and to the fences of other languages, whose code it leaves.
+func TestReadmeGoBlocks(t *testing.T) {
+	text := "a\n```go\nA\n```\n```Go\nB\n```\n```golang\nC\n```\n```go title=\"x.go\"\nD\n```\n" +
+		"````go\nE\n```\n````\n  ```go examples/inbox/main.go\n  F\n  ```\n```sh\ngo run .\n```\n```\nG\n```\n```gopher\nH\n```\n"
+	blocks, err := readmeGoBlocks(text)
+	require.NoError(t, err)
+	var got []string
+	for _, b := range blocks {
+		got = append(got, b.file+":"+b.src)
+	}
+	require.Equal(t, []string{":A\n", ":B\n", ":C\n", ":D\n", ":E\n```\n", "examples/inbox/main.go:F\n"}, got)
+	_, err = readmeGoBlocks("```go\nA\n")
+	require.Error(t, err, "an unclosed fence")
 }

@@ -374,7 +374,9 @@ var reasonCodes = map[ReasonCode]reasonCodeInfo{
 	ReasonCodeMultipleDocumentsUploaded:                   {StatusResubmissionRequested, reasonCodeCommunity, "Multiple documents uploaded"},
 }
 
-// IsKnown reports whether c is a reason code this package defines.
+// IsKnown reports whether c is a reason code this package defines. It is
+// false for 0, which a null reasonCode gives (and UnknownValues does not
+// report).
 func (c ReasonCode) IsKnown() bool { _, ok := reasonCodes[c]; return ok }
 
 // Status returns the status c goes with, StatusDeclined or

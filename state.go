@@ -376,7 +376,9 @@ func (s State) info() (stateInfo, bool) {
 	return stateTable[i], true
 }
 
-// IsKnown reports whether s is a state this package defines.
+// IsKnown reports whether s is a state this package defines. It is false
+// for the empty State, which an event without a state has (an absent state
+// is not reported by UnknownValues).
 func (s State) IsKnown() bool { _, ok := stateIndex[s]; return ok }
 
 // IsConfirmed reports whether s is a state whose wire value Veriff

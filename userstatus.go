@@ -44,42 +44,43 @@ type UserDefinedStatus struct {
 // "user-status.created", the only one Veriff documents; else nil.
 func (u UserStatus) UnknownValues() []string {
 	if u.EventType != "user-status.created" {
-		return []string{"eventType"}
+		return []string{jsonPath("eventType")}
 	}
 	return nil
 }
 
-// parseUserStatus reads a user-defined status body into u.
-func (p *parser) parseUserStatus(u *UserStatus) error {
+// readUserStatus reads a user-defined status body into u.
+func readUserStatus(p *parser, u *UserStatus) error {
 	start := skipWS(p.data, 0)
+	// sessionId is optional here, unlike in the other kinds' envelopes.
 	env := envelope{&u.EventType, nil, &u.AttemptID, &u.VendorData, &u.EndUserID, nil, &u.Time}
 	err := p.topLevel(func(name []byte) (bool, error) {
 		switch string(name) {
 		case "sessionId":
-			return true, p.optString(&u.SessionID, 1)
+			return true, p.optString(&u.SessionID)
 		case "data":
-			_, err := p.objectOrNull(2, false, func(name []byte) (bool, error) {
+			_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
 				if string(name) != "verification" {
 					return false, nil
 				}
-				_, err := p.objectOrNull(3, false, func(name []byte) (bool, error) {
+				_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
 					switch string(name) {
 					case "id":
-						return true, p.optString(&u.VerificationID, 3)
+						return true, p.optString(&u.VerificationID)
 					case "userDefinedData":
-						_, err := p.objectOrNull(4, false, func(name []byte) (bool, error) {
+						_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
 							s := &u.Status
 							switch string(name) {
 							case "status":
-								return true, p.optString(&s.Status, 4)
+								return true, p.optString(&s.Status)
 							case "statusCode":
-								return true, p.optString(&s.StatusCode, 4)
+								return true, p.optString(&s.StatusCode)
 							case "reason":
-								return true, p.optString(&s.Reason, 4)
+								return true, p.optString(&s.Reason)
 							case "reasonCode":
-								return true, p.optString(&s.ReasonCode, 4)
+								return true, p.optString(&s.ReasonCode)
 							case "createdAt":
-								return true, p.optTime(&s.CreatedAt, 4)
+								return true, p.optTime(&s.CreatedAt)
 							}
 							return false, nil
 						})
@@ -96,5 +97,5 @@ func (p *parser) parseUserStatus(u *UserStatus) error {
 	if err != nil {
 		return err
 	}
-	return p.required(start, []requiredMember{{u.EventType == "", "eventType"}})
+	return env.required(p, start)
 }

@@ -95,7 +95,8 @@ const (
 	CheckTypeUpdatedResult CheckType = "updated_result"
 )
 
-// IsKnown reports whether t is a check type this package defines.
+// IsKnown reports whether t is a check type this package defines. It is
+// false for the empty CheckType.
 func (t CheckType) IsKnown() bool { return t == CheckTypeInitialResult || t == CheckTypeUpdatedResult }
 
 // String returns the wire value.
@@ -114,7 +115,8 @@ const (
 	MatchStatusNoMatch MatchStatus = "no_match"
 )
 
-// IsKnown reports whether s is a match status this package defines.
+// IsKnown reports whether s is a match status this package defines. It is
+// false for the empty MatchStatus.
 func (s MatchStatus) IsKnown() bool { return s == MatchStatusPossibleMatch || s == MatchStatusNoMatch }
 
 // String returns the wire value.
@@ -125,47 +127,57 @@ func (s MatchStatus) String() string { return string(s) }
 func (w WatchlistScreening) UnknownValues() []string {
 	var u []string
 	if !w.CheckType.IsKnown() {
-		u = append(u, "checkType")
+		u = append(u, jsonPath("checkType"))
 	}
 	if !w.MatchStatus.IsKnown() {
-		u = append(u, "matchStatus")
+		u = append(u, jsonPath("matchStatus"))
 	}
 	return u
 }
 
-// parseWatchlist reads a watchlist-screening body into w.
-func (p *parser) parseWatchlist(w *WatchlistScreening) error {
+// readWatchlist reads a watchlist-screening body into w.
+func readWatchlist(p *parser, w *WatchlistScreening) error {
 	start := skipWS(p.data, 0)
 	err := p.topLevel(func(name []byte) (bool, error) {
-		const depth = 1
 		switch string(name) {
 		case "checkType":
-			s, err := p.reqSpan(depth)
+			s, err := p.reqSpan()
 			w.CheckType = CheckType(p.text(s))
 			return true, err
 		case "matchStatus":
-			s, err := p.reqSpan(depth)
+			s, err := p.reqSpan()
 			w.MatchStatus = MatchStatus(p.text(s))
 			return true, err
 		case "sessionId":
-			return true, p.optString(&w.SessionID, depth)
+			return true, p.optString(&w.SessionID)
 		case "attemptId":
-			return true, p.optString(&w.AttemptID, depth)
+			return true, p.optString(&w.AttemptID)
 		case "vendorData":
-			return true, p.optString(&w.VendorData, depth)
+			return true, p.optString(&w.VendorData)
 		case "endUserId":
-			return true, p.optString(&w.EndUserID, depth)
+			return true, p.optString(&w.EndUserID)
 		case "totalHits":
-			return true, p.integer(&w.TotalHits, false, depth)
+			return true, p.integer(&w.TotalHits, false)
 		case "createdAt":
-			return true, p.optTime(&w.CreatedAt, depth)
+			return true, p.optTime(&w.CreatedAt)
 		case "searchTerm":
-			return true, p.searchTerm(&w.SearchTerm, depth+1)
+			t := &w.SearchTerm
+			var err error
+			t.Raw, err = p.keptObject(func(name []byte) (bool, error) {
+				switch string(name) {
+				case "name":
+					return true, p.optString(&t.Name)
+				case "year":
+					return true, p.optString(&t.Year)
+				}
+				return false, nil
+			})
+			return true, err
 		case "hits":
-			return true, p.array(depth+1, func(int) error {
+			return true, p.arrayOrNull(func(int) error {
 				var h WatchlistHit
-				_, err := p.objectOrNull(depth+2, false, func(name []byte) (bool, error) {
-					return p.hitMember(&h, name, depth+2)
+				_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
+					return hitMember(p, &h, name)
 				})
 				w.Hits = append(w.Hits, h)
 				return err
@@ -176,61 +188,28 @@ func (p *parser) parseWatchlist(w *WatchlistScreening) error {
 	if err != nil {
 		return err
 	}
-	return p.required(start, []requiredMember{{w.CheckType == "", "checkType"}, {w.MatchStatus == "", "matchStatus"}})
+	return p.required(start, requiredMember{w.CheckType == "", "checkType"}, requiredMember{w.MatchStatus == "", "matchStatus"})
 }
 
-// requiredMember is a member an object must have: missing reports that it
-// was absent (a present but null or empty member was reported where it
-// stood).
-type requiredMember struct {
-	missing bool
-	name    string
-}
-
-// required reports the first missing member of the object at off.
-func (p *parser) required(off int, members []requiredMember) error {
-	for _, m := range members {
-		if m.missing {
-			return p.in(p.fail(off, ErrMissingMember, "absent"), m.name)
-		}
-	}
-	return nil
-}
-
-// searchTerm reads the searchTerm object at depth, or null.
-func (p *parser) searchTerm(t *SearchTerm, depth int) error {
-	var err error
-	t.Raw, err = p.keptObject(depth, func(name []byte) (bool, error) {
-		switch string(name) {
-		case "name":
-			return true, p.optString(&t.Name, depth)
-		case "year":
-			return true, p.optString(&t.Year, depth)
-		}
-		return false, nil
-	})
-	return err
-}
-
-// hitMember reads the member name of a hit object at depth.
-func (p *parser) hitMember(h *WatchlistHit, name []byte, depth int) (bool, error) {
+// hitMember reads the member name of a hit object.
+func hitMember(p *parser, h *WatchlistHit, name []byte) (bool, error) {
 	switch string(name) {
 	case "matchedName":
-		return true, p.optString(&h.MatchedName, depth)
+		return true, p.optString(&h.MatchedName)
 	case "dateOfBirth":
-		return true, p.optString(&h.DateOfBirth, depth)
+		return true, p.optString(&h.DateOfBirth)
 	case "dateOfDeath":
-		return true, p.optString(&h.DateOfDeath, depth)
+		return true, p.optString(&h.DateOfDeath)
 	case "countries":
-		return true, p.stringArray(&h.Countries, depth+1)
+		return true, p.stringArray(&h.Countries)
 	case "matchTypes":
-		return true, p.stringArray(&h.MatchTypes, depth+1)
+		return true, p.stringArray(&h.MatchTypes)
 	case "aka":
-		return true, p.stringArray(&h.AKA, depth+1)
+		return true, p.stringArray(&h.AKA)
 	case "associates":
-		return true, p.stringArray(&h.Associates, depth+1)
+		return true, p.stringArray(&h.Associates)
 	case "listingsRelatedToMatch":
-		_, err := p.objectOrNull(depth+1, false, func(name []byte) (bool, error) {
+		_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
 			var dst *[]WatchlistListing
 			switch l := &h.Listings; string(name) {
 			case "warnings":
@@ -246,9 +225,9 @@ func (p *parser) hitMember(h *WatchlistHit, name []byte, depth int) (bool, error
 			default:
 				return false, nil
 			}
-			return true, p.array(depth+2, func(int) error {
+			return true, p.arrayOrNull(func(int) error {
 				var l WatchlistListing
-				err := p.listing(&l, depth+3)
+				err := readListing(p, &l)
 				*dst = append(*dst, l)
 				return err
 			})
@@ -258,11 +237,11 @@ func (p *parser) hitMember(h *WatchlistHit, name []byte, depth int) (bool, error
 	return false, nil
 }
 
-// listing reads a listing object at depth, or null. Each member may be
-// spelled in camel case or in snake case, but not both.
-func (p *parser) listing(l *WatchlistListing, depth int) error {
+// readListing reads a listing object, or null. Each member may be spelled
+// in camel case or in snake case, but not both.
+func readListing(p *parser, l *WatchlistListing) error {
 	var seen [2]bool // a spelling of sourceName, of sourceUrl, was read
-	_, err := p.objectOrNull(depth, false, func(name []byte) (bool, error) {
+	_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
 		var dst *string
 		i := -1
 		switch string(name) {
@@ -281,7 +260,7 @@ func (p *parser) listing(l *WatchlistListing, depth int) error {
 			}
 			seen[i] = true
 		}
-		return true, p.optString(dst, depth)
+		return true, p.optString(dst)
 	})
 	return err
 }

@@ -278,7 +278,7 @@ func TestCLI(t *testing.T) {
 	t.Run("-h documents every flag", func(t *testing.T) {
 		want := map[string][]string{
 			"send":     {"url", "secret", "api-key", "expect", "timeout", "kind", "status", "code", "action", "state", "reason", "reason-code", "check", "match", "curp-status", "inactive", "session", "n"},
-			"scenario": {"url", "secret", "api-key", "expect", "timeout", "retries", "duplicates", "shuffle", "seed", "drift", "wrong-secret", "unknown-api-key", "speedup"},
+			"scenario": {"url", "secret", "api-key", "expect", "timeout", "retries", "duplicates", "shuffle", "seed", "drift", "wrong-secret", "unknown-api-key", "speedup", "facts"},
 			"replay":   {"url", "secret", "api-key", "expect", "timeout"},
 			"sign":     {"secret"},
 		}

@@ -76,3 +76,11 @@ func TestUsage(t *testing.T) {
 	assert.Equal(t, 0, code)
 	assert.Contains(t, stderr, "veriffhook scenario")
 }
+
+func TestScenarioFacts(t *testing.T) {
+	code, out, _ := runIn(t, "", "scenario", "-facts")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "resubmission-limit-539\t")
+	assert.Contains(t, out, "\tends declined on attempt 10, reason code 539\n")
+	assert.Contains(t, out, "\t[V] up to 9 resubmissions")
+}

@@ -24,6 +24,7 @@ func runScenario(ctx context.Context, c *cli, args []string) int {
 	drift := fs.Bool("drift", false, "add a member no one knows to every body, then an event with values and a body of a kind no one knows")
 	wrongSecret := fs.Bool("wrong-secret", false, "sign with a wrong secret (a correct receiver answers 401: use -expect 401)")
 	unknownKey := fs.Bool("unknown-api-key", false, "send an API key the receiver does not know (401 from a receiver keyed by API key)")
+	facts := fs.Bool("facts", false, "with no NAME: list each scenario's facts too, graded [V] Veriff documents it, [V-old] older Veriff docs, [C] public integrations, [I] our inference")
 	speedup := fs.Float64("speedup", 0, "wait between deliveries as Veriff would, time divided by this (3600: an hour a second); 0 sends at once")
 	if ok, code := parse(fs, args); !ok {
 		return code
@@ -31,6 +32,16 @@ func runScenario(ctx context.Context, c *cli, args []string) int {
 	if fs.NArg() == 0 {
 		for _, sc := range webhooktest.SeededScenarios(1) {
 			fmt.Fprintf(c.stdout, "%s\t%s\n", sc.Name, sc.Description)
+			if *facts {
+				fmt.Fprintf(c.stdout, "\tends %s on attempt %d", sc.Want.Status, sc.Want.Attempt)
+				if sc.Want.ReasonCode != 0 {
+					fmt.Fprintf(c.stdout, ", reason code %d", sc.Want.ReasonCode)
+				}
+				fmt.Fprintln(c.stdout)
+				for _, f := range sc.Facts {
+					fmt.Fprintf(c.stdout, "\t%s\n", f)
+				}
+			}
 		}
 		return exitOK
 	}

@@ -1,0 +1,527 @@
+package webhook
+
+import (
+	"bytes"
+	"fmt"
+	"hash/maphash"
+	"strings"
+	"unicode/utf8"
+)
+
+// parser is the strict JSON reader every kind reads through. It owns the
+// rules of JSON (RFC 8259, UTF-8, no lone surrogates, no duplicate names,
+// nesting at most MaxDepth) and the paths and offsets of errors; the value
+// rules of the models (required, nullable, typed) are in values.go. It
+// knows no kind: a kind's reader gives, for each object, a function that
+// reads the members it knows.
+//
+// Depth is the reader's own: object and array open and close a level, and
+// the limit is checked in enter alone.
+type parser struct {
+	data   []byte
+	pos    int
+	depth  int // containers open at pos: 1 inside the body's object
+	strict bool
+	// keys holds, for every object being read, the names seen so far, to
+	// find duplicates; each object uses the tail from its own start index.
+	keys [][]byte
+	// path is the JSON path of an error, innermost step first, recorded
+	// as the error travels up.
+	path []pathStep
+	// sets indexes the names of the open objects with more than dupScan
+	// members, innermost last.
+	sets []nameSet
+	// arena holds the strings copied out of the body (see text).
+	arena strings.Builder
+	// nameOff is the offset of the name of the member object is reading.
+	nameOff int
+	// unknownTop counts the members of the body's object that the kind's
+	// reader did not know.
+	unknownTop int
+}
+
+// newParser returns a reader of body.
+func newParser(body []byte, strict bool) parser {
+	// Room for the names of the objects open at once, so that finding
+	// duplicates does not grow the slice on a usual body.
+	return parser{data: body, strict: strict, keys: make([][]byte, 0, 32)}
+}
+
+// fail builds a *PayloadError at offset off. The field is filled in as the
+// error travels up through the objects that hold it.
+func (p *parser) fail(off int, cause error, detail string) error {
+	if detail != "" {
+		cause = fmt.Errorf("%w: %s", cause, detail)
+	}
+	return &PayloadError{Offset: off, Err: cause}
+}
+
+func (p *parser) syntax(off int, detail string) error {
+	return p.fail(off, ErrSyntax, detail)
+}
+
+// in records that err happened inside the member name; inIndex, inside
+// array element i. The path is put together once, in finish, so that
+// reporting an error deep in a body stays linear in its size.
+func (p *parser) in(err error, name string) error {
+	if err != nil {
+		p.path = append(p.path, pathStep{name: name, index: -1})
+	}
+	return err
+}
+
+func (p *parser) inIndex(err error, i int) error {
+	if err != nil {
+		p.path = append(p.path, pathStep{index: i})
+	}
+	return err
+}
+
+// finish fills in the path of a *PayloadError once it reached the top.
+func (p *parser) finish(err error) error {
+	if pe, ok := err.(*PayloadError); ok {
+		pe.Field = renderPath(p.path)
+	}
+	return err
+}
+
+func (p *parser) skipSpace() {
+	if d, i := p.data, p.pos; i < len(d) && d[i] > ' ' {
+		return // the common case in compact JSON
+	}
+	p.pos = skipWS(p.data, p.pos)
+}
+
+// describe names the JSON type of the value starting at off, for messages.
+func (p *parser) describe(off int) string {
+	if off >= len(p.data) {
+		return "end of input"
+	}
+	switch c := p.data[off]; {
+	case c == '"':
+		return "string"
+	case c == '{':
+		return "object"
+	case c == '[':
+		return "array"
+	case c == 't' || c == 'f':
+		return "boolean"
+	case c == 'n':
+		return "null"
+	case c == '-' || c >= '0' && c <= '9':
+		return "number"
+	}
+	return fmt.Sprintf("invalid character %q", p.data[off])
+}
+
+// topLevel reads the whole body, one object and then only whitespace,
+// calling fn for its members as object does.
+func (p *parser) topLevel(fn func(name []byte) (bool, error)) error {
+	p.skipSpace()
+	if p.pos >= len(p.data) {
+		return p.syntax(p.pos, "want a JSON object, got "+p.describe(p.pos))
+	}
+	if p.data[p.pos] != '{' {
+		return p.wrongType(p.pos, "a JSON object")
+	}
+	if err := p.object(false, fn); err != nil {
+		return err
+	}
+	p.skipSpace()
+	if p.pos != len(p.data) {
+		return p.syntax(p.pos, "data after the JSON object")
+	}
+	return nil
+}
+
+// enter opens a container at p.pos, one level deeper: the one place the
+// limit of nesting is checked. leave closes it.
+func (p *parser) enter() error {
+	if p.depth++; p.depth > MaxDepth {
+		return p.fail(p.pos, ErrTooDeep, "")
+	}
+	p.pos++
+	p.skipSpace()
+	return nil
+}
+
+func (p *parser) leave() { p.depth-- }
+
+// object reads the object at p.pos, the one loop over members. For each
+// member it calls fn with p at the value; fn reads the value and returns
+// true, or returns false without reading when it does not know the member,
+// which is then checked as JSON and skipped (a nil fn knows none). Every
+// name is checked against the object's earlier names. Under
+// DisallowUnknownMembers an unknown member is an error unless open is set:
+// an open object is one the model keeps whole (its raw JSON), so none of
+// its members is unknown.
+func (p *parser) object(open bool, fn func(name []byte) (bool, error)) error {
+	if err := p.enter(); err != nil {
+		return err
+	}
+	base := len(p.keys)
+	var err error
+	empty := p.pos < len(p.data) && p.data[p.pos] == '}'
+	if empty {
+		p.pos++
+	}
+	for !empty {
+		var key []byte
+		var keyOff int
+		if key, keyOff, err = p.memberName(); err != nil {
+			break
+		}
+		if p.duplicate(key, base) {
+			err = p.in(p.fail(keyOff, ErrDuplicateMember, ""), string(key))
+			break
+		}
+		known := false
+		if fn != nil {
+			p.nameOff = keyOff
+			known, err = fn(key)
+		}
+		if err == nil && !known {
+			if p.depth == 1 {
+				p.unknownTop++
+			}
+			if p.strict && !open {
+				err = p.fail(keyOff, ErrUnknownMember, "")
+			} else {
+				err = p.skip()
+			}
+		}
+		if err != nil {
+			err = p.in(err, string(key))
+			break
+		}
+		if d := p.data; p.pos+1 < len(d) && d[p.pos] == ',' && d[p.pos+1] == '"' {
+			p.pos++ // the next member follows at once, as in compact JSON
+			continue
+		}
+		empty, err = p.nextMember()
+		if err != nil {
+			break
+		}
+	}
+	p.release(base)
+	p.leave()
+	return err
+}
+
+// nextMember consumes the ',' or '}' after a member value, and reports
+// whether the object ended.
+func (p *parser) nextMember() (end bool, err error) {
+	p.skipSpace()
+	if p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case ',':
+			p.pos++
+			p.skipSpace()
+			return false, nil
+		case '}':
+			p.pos++
+			return true, nil
+		}
+	}
+	return false, p.syntax(p.pos, "want ',' or '}' after object member, got "+p.describe(p.pos))
+}
+
+// memberName reads a member name and the ':' after it, and leaves p at the
+// start of the value. The name is unescaped; it aliases the body when it had
+// no escapes.
+func (p *parser) memberName() (name []byte, off int, err error) {
+	off = p.pos
+	if p.pos >= len(p.data) || p.data[p.pos] != '"' {
+		return nil, off, p.syntax(p.pos, "want member name, got "+p.describe(p.pos))
+	}
+	s, err := p.str()
+	if err != nil {
+		return nil, off, err
+	}
+	d := p.data
+	name = d[s.start:s.end]
+	if s.esc {
+		name = appendUnescaped(nil, name)
+	}
+	if i := p.pos; i+2 < len(d) && d[i] == ':' {
+		// The usual layouts: the value right after the colon, or after
+		// one space.
+		if d[i+1] > ' ' {
+			p.pos = i + 1
+			return name, off, nil
+		}
+		if d[i+1] == ' ' && d[i+2] > ' ' {
+			p.pos = i + 2
+			return name, off, nil
+		}
+	}
+	p.skipSpace()
+	if p.pos >= len(p.data) || p.data[p.pos] != ':' {
+		return nil, off, p.in(p.syntax(p.pos, "want ':' after member name, got "+p.describe(p.pos)), string(name))
+	}
+	p.pos++
+	p.skipSpace()
+	return name, off, nil
+}
+
+// array reads the array at p.pos, the one loop over elements, calling fn
+// for each element with p at it; a nil fn checks and skips them.
+func (p *parser) array(fn func(i int) error) error {
+	if err := p.enter(); err != nil {
+		return err
+	}
+	empty := p.pos < len(p.data) && p.data[p.pos] == ']'
+	if empty {
+		p.pos++
+	}
+	for i := 0; !empty; i++ {
+		var err error
+		if fn != nil {
+			err = fn(i)
+		} else {
+			err = p.skip()
+		}
+		if err != nil {
+			return p.inIndex(err, i)
+		}
+		if d := p.data; p.pos+1 < len(d) && d[p.pos] == ',' && d[p.pos+1] > ' ' {
+			p.pos++ // the next element follows at once, as in compact JSON
+			continue
+		}
+		if empty, err = p.nextElement(); err != nil {
+			return err
+		}
+	}
+	p.leave()
+	return nil
+}
+
+// nextElement consumes the ',' or ']' after an array element, and reports
+// whether the array ended.
+func (p *parser) nextElement() (end bool, err error) {
+	p.skipSpace()
+	if p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case ',':
+			p.pos++
+			p.skipSpace()
+			return false, nil
+		case ']':
+			p.pos++
+			return true, nil
+		}
+	}
+	return false, p.syntax(p.pos, "want ',' or ']' after array element, got "+p.describe(p.pos))
+}
+
+// skip checks and skips one value of any type.
+func (p *parser) skip() error {
+	if p.pos >= len(p.data) {
+		return p.syntax(p.pos, "want value, got end of input")
+	}
+	switch c := p.data[p.pos]; c {
+	case '"':
+		_, err := p.str()
+		return err
+	case '{':
+		return p.object(true, nil)
+	case '[':
+		return p.array(nil)
+	case 't':
+		return p.literal("true")
+	case 'f':
+		return p.literal("false")
+	case 'n':
+		return p.literal("null")
+	default:
+		if c == '-' || c >= '0' && c <= '9' {
+			return p.number()
+		}
+		return p.syntax(p.pos, "want value, got "+p.describe(p.pos))
+	}
+}
+
+func (p *parser) literal(lit string) error {
+	if !bytes.HasPrefix(p.data[p.pos:], []byte(lit)) {
+		return p.syntax(p.pos, "invalid literal")
+	}
+	p.pos += len(lit)
+	return nil
+}
+
+// number checks and skips a number.
+func (p *parser) number() error {
+	end := scanNumber(p.data, p.pos)
+	if end < 0 {
+		return p.syntax(p.pos, "invalid number")
+	}
+	p.pos = end
+	return nil
+}
+
+// wrongType skips the value at off, so that malformed JSON is reported as
+// such, and then reports that it is not of the type want.
+func (p *parser) wrongType(off int, want string) error {
+	if err := p.skip(); err != nil {
+		return err
+	}
+	return p.fail(off, ErrWrongType, "want "+want+", got "+p.describe(off))
+}
+
+// span is the content of a JSON string in the body, without its quotes.
+type span struct {
+	start, end int
+	esc        bool // holds escape sequences
+	ok         bool // present and not null
+}
+
+// size is the length of the string in the body, or 0 when absent.
+func (s span) size() int {
+	if !s.ok {
+		return 0
+	}
+	return s.end - s.start
+}
+
+// str checks and skips a string; p.pos is at its opening quote.
+func (p *parser) str() (span, error) {
+	d, start := p.data, p.pos+1
+	esc := false
+	for i := scanPlain(d, start); ; i = scanPlain(d, i) {
+		if i >= len(d) {
+			return span{}, p.syntax(len(d), "unterminated string")
+		}
+		switch c := d[i]; {
+		case c == '"':
+			p.pos = i + 1
+			return span{start: start, end: i, esc: esc, ok: true}, nil
+		case c == '\\':
+			n := escapeLen(d[i:])
+			if n == 0 {
+				return span{}, p.syntax(i, "invalid escape sequence or lone UTF-16 surrogate in string")
+			}
+			esc = true
+			i += n
+		case c < 0x20:
+			return span{}, p.syntax(i, "control character in string")
+		default:
+			r, n := utf8.DecodeRune(d[i:])
+			if r == utf8.RuneError && n == 1 {
+				return span{}, p.syntax(i, "invalid UTF-8 in string")
+			}
+			i += n
+		}
+	}
+}
+
+// dupScan is how many names an object may hold before duplicates are looked
+// up in a hash set instead of by comparing with every earlier name.
+const dupScan = 16
+
+// nameSet holds the names of one large object as 128-bit keyed hashes: the
+// first 64 bits as the map key, the other 64 as the value. Two names with
+// the same 128-bit hash are taken as duplicates: with keys random per
+// process, a sender cannot aim for a collision, and one by chance is far
+// less likely than a hardware fault (about n²/2¹²⁹ for n names).
+type nameSet struct {
+	base   int // where the object's first names start in parser.keys
+	hashes map[uint64]uint64
+}
+
+// nameSeeds key the hashes of member names.
+var nameSeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
+
+// add records name and reports whether it was there already.
+func (s nameSet) add(name []byte) (dup bool) {
+	h1, h2 := maphash.Bytes(nameSeeds[0], name), maphash.Bytes(nameSeeds[1], name)
+	if v, hit := s.hashes[h1]; hit {
+		// Equal low halves but different high halves (chance 2⁻⁶⁴ per
+		// pair) keep the first name only; that can at worst miss a
+		// duplicate inside an unknown member, never invent one.
+		return v == h2
+	}
+	s.hashes[h1] = h2
+	return false
+}
+
+// duplicate reports whether name was recorded since base, and records it.
+// The first dupScan names of an object are compared one by one; past that,
+// all its names go into a hash set, so the work and the memory stay linear
+// in the number of names.
+func (p *parser) duplicate(name []byte, base int) bool {
+	if n := len(p.sets); n > 0 && p.sets[n-1].base == base {
+		return p.sets[n-1].add(name)
+	}
+	names := p.keys[base:]
+	for _, k := range names {
+		if bytes.Equal(k, name) {
+			return true
+		}
+	}
+	if len(names) < dupScan {
+		p.keys = append(p.keys, name)
+		return false
+	}
+	set := nameSet{base: base, hashes: make(map[uint64]uint64, 4*dupScan)}
+	for _, k := range names {
+		set.add(k)
+	}
+	set.add(name)
+	p.sets = append(p.sets, set)
+	return false
+}
+
+// release forgets the names recorded since base, when an object ends.
+func (p *parser) release(base int) {
+	if n := len(p.sets); n > 0 && p.sets[n-1].base == base {
+		p.sets = p.sets[:n-1]
+	}
+	p.keys = p.keys[:base]
+}
+
+// arenaChunk is the most the parser reserves at once for the strings it
+// copies out of a body.
+const arenaChunk = 4 << 10
+
+// text returns the string s of the body, unescaped, as a copy: strings are
+// cut from shared chunks, so a value does not keep the body alive and a
+// typical body costs one allocation for all its strings.
+func (p *parser) text(s span) string {
+	if !s.ok || s.start == s.end {
+		return ""
+	}
+	n := s.end - s.start
+	if p.arena.Cap()-p.arena.Len() < n {
+		// What is left of the body from this string on bounds the strings
+		// still to come (unescaping never lengthens them); names, quotes,
+		// numbers and whitespace take about half of a usual body. A guess
+		// too small costs one more chunk.
+		p.arena = strings.Builder{}
+		p.arena.Grow(max(n, min((len(p.data)-s.start)/2, arenaChunk)))
+	}
+	return take(&p.arena, p.data, s)
+}
+
+// take appends the string s of data, unescaped, to b and returns it. Strings
+// taken earlier stay valid: b was grown to hold them all, so it never moves.
+func take(b *strings.Builder, data []byte, s span) string {
+	if !s.ok {
+		return ""
+	}
+	start := b.Len()
+	if s.esc {
+		b.Write(appendUnescaped(make([]byte, 0, s.end-s.start), data[s.start:s.end]))
+	} else {
+		b.Write(data[s.start:s.end])
+	}
+	return b.String()[start:]
+}
+
+// bytesOf returns the content of s unescaped, aliasing the body when it had
+// no escapes.
+func (p *parser) bytesOf(s span) []byte {
+	if s.esc {
+		return appendUnescaped(nil, p.data[s.start:s.end])
+	}
+	return p.data[s.start:s.end]
+}

@@ -1,0 +1,338 @@
+package webhook
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math/bits"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// The byte-level scanning of JSON text, shared by the strict reader
+// (reader.go) and by the quick passes that take the usual bodies without it:
+// the event's fast path (eventfast.go) and the skims that detect a kind
+// (detect.go). Nothing here builds an error or knows a kind.
+
+// isSpace marks JSON's four whitespace bytes.
+var isSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
+
+// skipWS returns the offset of the first byte at or after i that is not
+// JSON whitespace, or len(d).
+func skipWS(d []byte, i int) int {
+	for i < len(d) && isSpace[d[i]] {
+		i++
+	}
+	return i
+}
+
+// plain marks the bytes a string may hold as they are: ASCII from 0x20 to
+// 0x7F other than the quote and the backslash.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// Constants for testing eight bytes of a string at once (SWAR).
+const (
+	lsb    = 0x0101010101010101
+	msb    = 0x8080808080808080
+	quote  = lsb * '"'
+	bslash = lsb * '\\'
+	space  = lsb * 0x20
+)
+
+// specialMask returns, for the eight bytes of w (the first in the low
+// byte), a mask with the high bit set in each byte that may need more than a
+// plain copy: a quote, a backslash, a control character or a non-ASCII byte.
+// A plain byte above a special one may be marked too (borrows run upwards),
+// never one below: the lowest marked byte is always special.
+func specialMask(w uint64) uint64 {
+	q, b := w^quote, w^bslash
+	return ((q-lsb)&^q | (b-lsb)&^b | (w - space) | w) & msb
+}
+
+// scanPlain returns the offset of the first byte at or after i that is not
+// plain (see specialMask), or len(d).
+func scanPlain(d []byte, i int) int {
+	// Sixteen bytes at a time, then eight, then byte by byte near the end
+	// of the body.
+	for i+16 <= len(d) {
+		w := d[i : i+16]
+		if m := specialMask(binary.LittleEndian.Uint64(w)); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		if m := specialMask(binary.LittleEndian.Uint64(w[8:])); m != 0 {
+			return i + 8 + bits.TrailingZeros64(m)>>3
+		}
+		i += 16
+	}
+	if i+8 <= len(d) {
+		if m := specialMask(binary.LittleEndian.Uint64(d[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		i += 8
+	}
+	for i < len(d) && plain[d[i]] {
+		i++
+	}
+	return i
+}
+
+// plainString returns the offset after the string whose opening quote is at
+// i when it holds only plain bytes (see plain), and its content's end; ok
+// is false for any other string, or when d[i] is not a quote.
+func plainString(d []byte, i int) (end int, ok bool) {
+	if i >= len(d) || d[i] != '"' {
+		return i, false
+	}
+	j := scanPlain(d, i+1)
+	if j >= len(d) || d[j] != '"' {
+		return i, false
+	}
+	return j, true
+}
+
+// quickName reads the whitespace before a member name at i, the name (plain
+// bytes only, see plainString), and the ':' with the whitespace around it.
+// It returns the name and the offset of the value; ok is false for anything
+// else.
+func quickName(d []byte, i int) (name []byte, value int, ok bool) {
+	i = skipWS(d, i)
+	j, ok := plainString(d, i)
+	if !ok {
+		return nil, i, false
+	}
+	name = d[i+1 : j]
+	if j = skipWS(d, j+1); j >= len(d) || d[j] != ':' {
+		return nil, i, false
+	}
+	return name, skipWS(d, j+1), true
+}
+
+// escapeLen returns the length of the valid escape sequence at the start of
+// b, or 0. A \u escape of a UTF-16 surrogate is valid only as a high
+// surrogate followed by a \u escape of a low one.
+func escapeLen(b []byte) int {
+	if len(b) < 2 {
+		return 0
+	}
+	switch b[1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return 2
+	case 'u':
+		r, ok := hex4(b[2:])
+		switch {
+		case !ok:
+			return 0
+		case r >= 0xD800 && r < 0xDC00:
+			if len(b) < 12 || b[6] != '\\' || b[7] != 'u' {
+				return 0
+			}
+			if lo, ok := hex4(b[8:]); !ok || lo < 0xDC00 || lo >= 0xE000 {
+				return 0
+			}
+			return 12
+		case r >= 0xDC00 && r < 0xE000:
+			return 0
+		}
+		return 6
+	}
+	return 0
+}
+
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c -= 'a' - 10
+		case c >= 'A' && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
+}
+
+// appendUnescaped appends the content of a string that the reader accepted,
+// with its escape sequences decoded.
+func appendUnescaped(dst, s []byte) []byte {
+	for len(s) > 0 {
+		i := bytes.IndexByte(s, '\\')
+		if i < 0 {
+			return append(dst, s...)
+		}
+		dst = append(dst, s[:i]...)
+		s = s[i:]
+		switch s[1] {
+		case 'b':
+			dst = append(dst, '\b')
+		case 'f':
+			dst = append(dst, '\f')
+		case 'n':
+			dst = append(dst, '\n')
+		case 'r':
+			dst = append(dst, '\r')
+		case 't':
+			dst = append(dst, '\t')
+		case 'u':
+			r, _ := hex4(s[2:])
+			if r >= 0xD800 && r < 0xDC00 {
+				lo, _ := hex4(s[8:])
+				dst = utf8.AppendRune(dst, utf16.DecodeRune(r, lo))
+				s = s[12:]
+				continue
+			}
+			dst = utf8.AppendRune(dst, r)
+			s = s[6:]
+			continue
+		default: // the quote, the backslash and the slash stand for themselves
+			dst = append(dst, s[1])
+		}
+		s = s[2:]
+	}
+	return dst
+}
+
+// scanNumber returns the offset after the JSON number at i,
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, or -1 when there is none.
+func scanNumber(d []byte, i int) int {
+	if i < len(d) && d[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(d) && d[i] == '0':
+		i++
+	case i < len(d) && d[i] >= '1' && d[i] <= '9':
+		i = digits(d, i+1)
+	default:
+		return -1
+	}
+	if i < len(d) && d[i] == '.' {
+		if i++; i >= len(d) || d[i] < '0' || d[i] > '9' {
+			return -1
+		}
+		i = digits(d, i)
+	}
+	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
+		i++
+		if i < len(d) && (d[i] == '+' || d[i] == '-') {
+			i++
+		}
+		if i >= len(d) || d[i] < '0' || d[i] > '9' {
+			return -1
+		}
+		i = digits(d, i)
+	}
+	return i
+}
+
+// digits returns the offset of the first byte at or after i that is not an
+// ASCII digit.
+func digits(d []byte, i int) int {
+	for i < len(d) && d[i] >= '0' && d[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// parseInt parses b as a JSON integer, -?(0|[1-9][0-9]*), that fits in an
+// int.
+func parseInt(b []byte) (int, bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 1 && b[0] == '0' {
+		return 0, false
+	}
+	const maxInt = uint(^uint(0) >> 1)
+	limit := maxInt
+	if neg {
+		limit = maxInt + 1
+	}
+	var n uint
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		d := uint(c - '0')
+		if n > (limit-d)/10 {
+			return 0, false
+		}
+		n = n*10 + d
+	}
+	if neg {
+		return int(-n), true
+	}
+	return int(n), true
+}
+
+// skimValue returns the offset after the JSON value at i, matching
+// brackets and skipping strings without checking them, or -1 when the
+// value ends the body. It checks nothing: a quick pass uses it only where
+// the strict reader reads the body afterwards.
+func skimValue(d []byte, i int) int {
+	depth := 0
+	for i < len(d) {
+		switch c := d[i]; c {
+		case '"':
+			if i = skimString(d, i); i < 0 {
+				return -1
+			}
+			if depth == 0 {
+				return i
+			}
+		case '{', '[':
+			depth++
+			i++
+		case '}', ']':
+			if depth == 0 {
+				return i // the end of the enclosing object: a malformed member
+			}
+			depth--
+			i++
+			if depth == 0 {
+				return i
+			}
+		case ',':
+			if depth == 0 {
+				return i
+			}
+			i++
+		default:
+			i++
+		}
+	}
+	return -1
+}
+
+// skimString returns the offset after the string whose opening quote is
+// at i, or -1 when it does not end: the first quote after i that an odd
+// number of backslashes does not escape. bytes.IndexByte finds quotes far
+// faster than a scan that checks every byte.
+func skimString(d []byte, i int) int {
+	for i++; ; i++ {
+		k := bytes.IndexByte(d[i:], '"')
+		if k < 0 {
+			return -1
+		}
+		i += k
+		n := 0
+		for j := i - 1; d[j] == '\\'; j-- { // stops at the opening quote at the latest
+			n++
+		}
+		if n%2 == 0 {
+			return i + 1
+		}
+	}
+}

@@ -1,0 +1,227 @@
+package webhook
+
+import (
+	"bytes"
+	"strconv"
+	"time"
+)
+
+// The value rules of the models, written once for every kind: what a
+// required member is, what null means, which JSON types a Go type takes.
+// Each reads the value at p.pos, the value of a member the caller knows.
+
+// objectOrNull reads an object with object, or a null (then fn is not
+// called). It reports whether it found an object.
+func (p *parser) objectOrNull(open bool, fn func(name []byte) (bool, error)) (bool, error) {
+	if p.pos < len(p.data) && p.data[p.pos] == '{' {
+		return true, p.object(open, fn)
+	}
+	if p.pos < len(p.data) && p.data[p.pos] == 'n' {
+		return false, p.literal("null")
+	}
+	return false, p.wrongType(p.pos, "object or null")
+}
+
+// arrayOrNull reads an array with array, or a null (then fn is not
+// called).
+func (p *parser) arrayOrNull(fn func(i int) error) error {
+	if p.pos < len(p.data) && p.data[p.pos] == 'n' {
+		return p.literal("null")
+	}
+	if p.pos >= len(p.data) || p.data[p.pos] != '[' {
+		return p.wrongType(p.pos, "array or null")
+	}
+	return p.array(fn)
+}
+
+// optSpan reads a string or null (ok false).
+func (p *parser) optSpan() (span, error) {
+	if p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case '"':
+			return p.str()
+		case 'n':
+			return span{}, p.literal("null")
+		}
+	}
+	return span{}, p.wrongType(p.pos, "string or null")
+}
+
+// reqSpan reads a required string: non-empty, not null.
+func (p *parser) reqSpan() (span, error) {
+	off := p.pos
+	if p.pos < len(p.data) && p.data[p.pos] == '"' {
+		s, err := p.str()
+		if err == nil && s.start == s.end {
+			err = p.fail(off, ErrMissingMember, "empty string")
+		}
+		return s, err
+	}
+	if p.pos < len(p.data) && p.data[p.pos] == 'n' {
+		if err := p.literal("null"); err != nil {
+			return span{}, err
+		}
+		return span{}, p.fail(off, ErrMissingMember, "null")
+	}
+	return span{}, p.wrongType(off, "string")
+}
+
+// optString reads a string or null ("") into dst, as a copy.
+func (p *parser) optString(dst *string) error {
+	s, err := p.optSpan()
+	*dst = p.text(s)
+	return err
+}
+
+// reqString reads a required string (see reqSpan) into dst, as a copy.
+func (p *parser) reqString(dst *string) error {
+	s, err := p.reqSpan()
+	*dst = p.text(s)
+	return err
+}
+
+// optEnum reads a string or null ("") into dst: the constant known
+// returns for it when there is one (no copy), else a copy.
+func optEnum[T ~string](p *parser, dst *T, known func([]byte) (T, bool)) error {
+	s, err := p.optSpan()
+	if err == nil && s.ok {
+		var ok bool
+		if *dst, ok = known(p.data[s.start:s.end]); !ok {
+			*dst = T(p.text(s))
+		}
+	}
+	return err
+}
+
+// optTime reads an RFC 3339 timestamp, as encoding/json reads a time.Time,
+// or null (zero) into dst.
+func (p *parser) optTime(dst *time.Time) error {
+	off := p.pos
+	s, err := p.optSpan()
+	if err != nil || !s.ok {
+		return err
+	}
+	if err := dst.UnmarshalText(p.bytesOf(s)); err != nil {
+		return p.fail(off, ErrWrongType, "want an RFC 3339 time")
+	}
+	return nil
+}
+
+// optFloat reads a number or null (not Valid) into dst.
+func (p *parser) optFloat(dst *NullFloat) error {
+	off := p.pos
+	if p.pos < len(p.data) && p.data[p.pos] == 'n' {
+		return p.literal("null")
+	}
+	if p.pos >= len(p.data) || !(p.data[p.pos] == '-' || p.data[p.pos] >= '0' && p.data[p.pos] <= '9') {
+		return p.wrongType(off, "number or null")
+	}
+	if err := p.number(); err != nil {
+		return err
+	}
+	f, err := strconv.ParseFloat(string(p.data[off:p.pos]), 64)
+	if err != nil {
+		return p.fail(off, ErrWrongType, "number out of the range of float64")
+	}
+	*dst = NullFloat{Value: f, Valid: true}
+	return nil
+}
+
+// optBool reads true, false or null (not Valid) into dst.
+func (p *parser) optBool(dst *NullBool) error {
+	if p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case 't':
+			*dst = NullBool{Value: true, Valid: true}
+			return p.literal("true")
+		case 'f':
+			*dst = NullBool{Value: false, Valid: true}
+			return p.literal("false")
+		case 'n':
+			return p.literal("null")
+		}
+	}
+	return p.wrongType(p.pos, "boolean or null")
+}
+
+// integer reads a JSON integer, or a string holding one, that fits in an
+// int. null is ErrMissingMember when required, else leaves dst alone.
+func (p *parser) integer(dst *int, required bool) error {
+	off := p.pos
+	if p.pos >= len(p.data) {
+		return p.syntax(off, "want value, got end of input")
+	}
+	var digits []byte
+	switch c := p.data[p.pos]; {
+	case c == '"':
+		s, err := p.str()
+		if err != nil {
+			return err
+		}
+		digits = p.bytesOf(s)
+	case c == '-' || c >= '0' && c <= '9':
+		if err := p.number(); err != nil {
+			return err
+		}
+		digits = p.data[off:p.pos]
+	case c == 'n':
+		if err := p.literal("null"); err != nil || !required {
+			return err
+		}
+		return p.fail(off, ErrMissingMember, "null")
+	default:
+		return p.wrongType(off, "integer")
+	}
+	n, ok := parseInt(digits)
+	if !ok {
+		return p.fail(off, ErrWrongType, "want an integer, as a JSON number or a string, within the range of int")
+	}
+	*dst = n
+	return nil
+}
+
+// stringArray reads an array of strings (null elements are ""), or null.
+func (p *parser) stringArray(dst *[]string) error {
+	return p.arrayOrNull(func(int) error {
+		var s string
+		err := p.optString(&s)
+		*dst = append(*dst, s)
+		return err
+	})
+}
+
+// rawObject checks and skips the object or null at p.pos, and returns a
+// copy of its bytes; nil for null.
+func (p *parser) rawObject() ([]byte, error) {
+	return p.keptObject(nil)
+}
+
+// keptObject reads the object at p.pos, or a null, as an open object (see
+// object) whose typed members fn reads, and returns a copy of its bytes;
+// nil for null.
+func (p *parser) keptObject(fn func(name []byte) (bool, error)) ([]byte, error) {
+	start := p.pos
+	found, err := p.objectOrNull(true, fn)
+	if err != nil || !found {
+		return nil, err
+	}
+	return bytes.Clone(p.data[start:p.pos]), nil
+}
+
+// requiredMember is a member an object must have: missing reports that it
+// was absent (a present but null or empty member was reported where it
+// stood).
+type requiredMember struct {
+	missing bool
+	name    string
+}
+
+// required reports the first missing member of the object at off.
+func (p *parser) required(off int, members ...requiredMember) error {
+	for _, m := range members {
+		if m.missing {
+			return p.in(p.fail(off, ErrMissingMember, "absent"), m.name)
+		}
+	}
+	return nil
+}
