@@ -41,13 +41,20 @@ var pairs = []pair{
 	{"ParseAny / Parse, documented 7007 compact", "ParseAny/payload=event/impl=parse-any", "ParseAny/payload=event/impl=kind-parser", 0, 1.2, "<= 1.2x"},
 	{"ParseAny / ParseDecision, documented decision compact", "ParseAny/payload=decision/impl=parse-any", "ParseAny/payload=decision/impl=kind-parser", 0, 1.2, "<= 1.2x"},
 	{"Handler end to end: ours / bare handler", "Handler/impl=ours", "Handler/impl=bare", 0, 1.2, "<= 1.2x"},
+	{"SessionState.Apply / ParseAny, documented 7002", "SessionApply/payload=event/impl=apply", "SessionApply/payload=event/impl=parse", 0, 1, "< 1x"},
+	{"SessionState.Apply / ParseAny, documented decision", "SessionApply/payload=decision/impl=apply", "SessionApply/payload=decision/impl=parse", 0, 1, "< 1x"},
+	{"SessionState.Apply / ParseAny, documented watchlist", "SessionApply/payload=watchlist/impl=apply", "SessionApply/payload=watchlist/impl=parse", 0, 1, "< 1x"},
+	{"State JSON round trip + Apply / ParseAny, decision", "SessionApply/payload=decision/impl=apply-json", "SessionApply/payload=decision/impl=parse", 0, 1e9, "(reported)"},
 }
 
 // allocLimits are the allocation targets, per benchmark.
 var allocLimits = map[string]float64{
-	"Parse/payload=compact/impl=ours":    1,
-	"Parse/payload=documented/impl=ours": 1,
-	"Verify/impl=ours":                   0,
+	"Parse/payload=compact/impl=ours":           1,
+	"Parse/payload=documented/impl=ours":        1,
+	"Verify/impl=ours":                          0,
+	"SessionApply/payload=event/impl=apply":     0,
+	"SessionApply/payload=decision/impl=apply":  0,
+	"SessionApply/payload=watchlist/impl=apply": 0,
 }
 
 // allocRatios are the allocation targets relative to a baseline: ours may

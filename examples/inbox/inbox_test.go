@@ -18,6 +18,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -36,16 +37,20 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/veriffkit/webhook"
+	"github.com/veriffkit/webhook/webhooktest"
 )
 
 const (
 	testSecret  = "inbox-test-secret"
 	wrongSecret = "not-the-secret"
 
-	validCount     = 3000                   // distinct deliveries the receivers must store
+	validCount     = 3000 // distinct deliveries the receivers must store, each its own session
+	sessionCount   = 100  // and sessions of perSession deliveries each
+	perSession     = 8
 	forgedCount    = 100                    // signed with the wrong secret: stored nowhere
 	malformedCount = 100                    // signed, but not a valid payload: dead letters
 	copies         = 3                      // times each delivery is sent in the first pass
@@ -96,6 +101,8 @@ func TestExactlyOnce(t *testing.T) {
 	require.NoError(t, err, "go build: %s", out)
 
 	deliveries := makeDeliveries(t)
+	kit, wants := kitSessions(t)
+	deliveries = append(deliveries, kit...)
 	keys := make(map[string]*delivery, len(deliveries))
 	for _, d := range deliveries {
 		require.NotContains(t, keys, d.key, "two deliveries with one key")
@@ -251,6 +258,10 @@ func TestExactlyOnce(t *testing.T) {
 		}
 	}
 
+	// After the kill, the retries and the resends, each session's row is
+	// the fold of the session's stored deliveries, in any order.
+	checkSessions(t, ctx, conn, wants)
+
 	// Malformed ones are dead letters, byte for byte; forged ones are
 	// nowhere.
 	dead := map[string][]byte{}
@@ -293,8 +304,8 @@ func TestExactlyOnce(t *testing.T) {
 	// ones whose insert made the row (every row but those whose answer the
 	// kill lost).
 	ok200 := s.ok200.Load()
-	t.Logf("deliveries: %d distinct (%d valid from %d samples of every kind, %d forged, %d malformed)",
-		len(deliveries), validCount, len(samples(t)), forgedCount, malformedCount)
+	t.Logf("deliveries: %d distinct (%d valid from %d samples of every kind, each its own session, and %d sessions of %d; %d forged, %d malformed)",
+		len(deliveries), validCount, len(samples(t)), sessionCount, perSession, forgedCount, malformedCount)
 	t.Logf("first pass: %d requests (each delivery %d times) to 2 replicas in %.1fs; "+
 		"replica a answered %d of them 200, then was killed (SIGKILL) with %d requests in flight, and %d requests to it got no answer",
 		firstSends, copies, firstPass.Seconds(), okFromA, inflightA, errorsToA)
@@ -382,6 +393,7 @@ func makeDeliveries(t *testing.T) []*delivery {
 			key: webhook.Delivery{Payload: p, Body: body}.IdempotencyKey(), kind: p.Kind().String(), session: sessionID(p)})
 	}
 	require.Len(t, kinds, 9, "every kind, Unknown included: %v", kinds)
+	out = append(out, sessionDeliveries(t, all)...)
 	for range forgedCount {
 		body := next()
 		p, err := webhook.ParseAny(body)
@@ -407,6 +419,147 @@ func makeDeliveries(t *testing.T) []*delivery {
 			key: webhook.Delivery{Body: body}.IdempotencyKey()})
 	}
 	return out
+}
+
+// sessionDeliveries builds sessionCount sessions of perSession deliveries
+// each: samples of every kind that names a session, made distinct with
+// variant and moved into one session, so that each session's row in the
+// sessions table is folded from several deliveries that arrive out of
+// order, twice, on both replicas, and are processed concurrently.
+func sessionDeliveries(t *testing.T, all [][]byte) []*delivery {
+	var foldable [][]byte
+	for _, b := range all {
+		p, err := webhook.ParseAny(b)
+		require.NoError(t, err)
+		if p.Session().ID != "" {
+			foldable = append(foldable, b)
+		}
+	}
+	require.Greater(t, len(foldable), perSession)
+	r := rand.New(rand.NewPCG(5, 6))
+	var out []*delivery
+	for s := range sessionCount {
+		sid := fmt.Sprintf("5e55f01d-0000-4000-8000-%012d", s)
+		for i, idx := range r.Perm(len(foldable))[:perSession] {
+			body := variant(foldable[idx], 1_000_000+100*s+i)
+			p, err := webhook.ParseAny(body)
+			require.NoError(t, err)
+			body = bytes.ReplaceAll(body, []byte(p.Session().ID), []byte(sid))
+			p, err = webhook.ParseAny(body)
+			require.NoError(t, err)
+			require.Equal(t, sid, p.Session().ID)
+			out = append(out, &delivery{cat: valid, body: body, apiKey: "live-api-key", secret: testSecret, want: http.StatusOK,
+				key: webhook.Delivery{Payload: p, Body: body}.IdempotencyKey(), kind: p.Kind().String(), session: sessionID(p)})
+		}
+	}
+	return out
+}
+
+// kitSeeds are the seeds of the test kit's scenarios sent as sessions.
+const kitSeeds = 5
+
+// kitSessions returns the deliveries of the test kit's scenarios, under
+// kitSeeds seeds (each seed its own ids), and the state each session
+// wants once all are in.
+func kitSessions(t *testing.T) ([]*delivery, map[string]webhooktest.Want) {
+	var out []*delivery
+	wants := map[string]webhooktest.Want{}
+	seen := map[string]bool{}
+	for seed := range uint64(kitSeeds) {
+		for _, sc := range webhooktest.SeededScenarios(100 + seed) {
+			wants[sc.Session.ID] = sc.Want
+			for _, d := range sc.Deliveries {
+				p, err := webhook.ParseAny(d.Body)
+				require.NoError(t, err, d.Note)
+				key := webhook.Delivery{Payload: p, Body: d.Body}.IdempotencyKey()
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				out = append(out, &delivery{cat: valid, body: d.Body, apiKey: "live-api-key", secret: testSecret, want: http.StatusOK,
+					key: key, kind: p.Kind().String(), session: sessionID(p)})
+			}
+		}
+	}
+	return out, wants
+}
+
+// checkSessions checks that each session's row of the sessions table is,
+// byte for byte, the fold of that session's stored deliveries, in their
+// order of arrival, in reverse and in random orders with duplicates; that
+// there is a row for every session with a delivery, and no other; and
+// that each of the test kit's sessions is in the state its scenario wants.
+func checkSessions(t *testing.T, ctx context.Context, conn *pgx.Conn, wants map[string]webhooktest.Want) {
+	rows, err := conn.Query(ctx, `SELECT session_id, body FROM webhook_inbox WHERE session_id <> '' ORDER BY received_at, key`)
+	require.NoError(t, err)
+	delivered := map[string][]webhook.Payload{}
+	for rows.Next() {
+		var id string
+		var body []byte
+		require.NoError(t, rows.Scan(&id, &body))
+		p, err := webhook.ParseAny(body)
+		require.NoError(t, err)
+		delivered[id] = append(delivered[id], p)
+	}
+	require.NoError(t, rows.Err())
+
+	rows, err = conn.Query(ctx, `SELECT session_id, state::text, status FROM sessions`)
+	require.NoError(t, err)
+	stored := map[string]string{}
+	statuses := map[string]int{}
+	for rows.Next() {
+		var id, state, status string
+		require.NoError(t, rows.Scan(&id, &state, &status))
+		stored[id] = state
+		statuses[status]++
+		var s webhook.SessionState
+		if assert.NoError(t, json.Unmarshal([]byte(state), &s), id) {
+			assert.Equal(t, s.Status().String(), status, id)
+		}
+	}
+	require.NoError(t, rows.Err())
+	assert.Equal(t, len(delivered), len(stored), "sessions with a delivery / rows of sessions")
+
+	r := rand.New(rand.NewPCG(7, 8))
+	fold := func(ps []webhook.Payload) string {
+		var s webhook.SessionState
+		for _, p := range ps {
+			require.NoError(t, s.Apply(p))
+		}
+		b, err := json.Marshal(s)
+		require.NoError(t, err)
+		return string(b)
+	}
+	several := 0
+	for id, ps := range delivered {
+		want := fold(ps)
+		if !assert.Equal(t, want, stored[id], "session %s: its row is not the fold of its %d deliveries", id, len(ps)) {
+			continue
+		}
+		if len(ps) > 1 {
+			several++
+		}
+		reversed := slices.Clone(ps)
+		slices.Reverse(reversed)
+		assert.Equal(t, want, fold(reversed), "session %s, reversed", id)
+		for range 5 {
+			order := append(slices.Clone(ps), ps[:r.IntN(len(ps)+1)]...)
+			r.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+			assert.Equal(t, want, fold(order), "session %s, shuffled", id)
+		}
+	}
+	assert.GreaterOrEqual(t, several, sessionCount, "sessions folded from several deliveries")
+	for id, want := range wants {
+		var s webhook.SessionState
+		if !assert.NoError(t, json.Unmarshal([]byte(stored[id]), &s), "kit session %s", id) {
+			continue
+		}
+		assert.Equal(t, want.Status, s.Status(), "kit session %s", id)
+		assert.Equal(t, want.AttemptID, s.AttemptID(), "kit session %s", id)
+		assert.Equal(t, want.ReasonCode, s.ReasonCode(), "kit session %s", id)
+	}
+	t.Logf("sessions: %d rows, each the fold of its deliveries (%d of several), %d of them the kit's scenarios in the state they want; statuses %v",
+		len(stored), several, len(wants), statuses)
 }
 
 // schedule lists each delivery copies times, shuffled within windows of a
@@ -734,4 +887,91 @@ func TestReadmeSection(t *testing.T) {
 	for col := range strings.SplitSeq(ddl[lo+1:hi], ",") {
 		assert.Contains(t, schemaText, strings.Join(strings.Fields(col), " "), "a column of the README's table")
 	}
+}
+
+// TestFoldSessionConcurrent holds foldSession's row lock to its promise:
+// two transactions folding deliveries of one session at once lose neither.
+// The second must wait for the first's commit and fold into what it wrote;
+// without the lock it would read the state before the first and overwrite
+// it.
+func TestFoldSessionConcurrent(t *testing.T) {
+	dsn := os.Getenv("INBOX_TEST_DSN")
+	if dsn == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("INBOX_TEST_DSN is not set under CI=true")
+		}
+		t.Skip("INBOX_TEST_DSN is not set: this test needs a PostgreSQL server (see TestExactlyOnce)")
+	}
+	ctx := context.Background()
+	db := freshDatabase(t, ctx, dsn)
+	pool, err := pgxpool.New(ctx, db.dsn("fold-test"))
+	require.NoError(t, err)
+	t.Cleanup(pool.Close)
+	require.NoError(t, migrate(ctx, pool))
+
+	// Three deliveries of one session: the events 7001 and 7002 and a
+	// decision, each its own fact.
+	var ps []webhook.Payload
+	sid := ""
+	for _, name := range []string{"started-7001.json", "documented-submitted-7002.json", "decision/ours-review.json"} {
+		body, err := os.ReadFile(filepath.Join("..", "..", "testdata", name))
+		require.NoError(t, err)
+		p, err := webhook.ParseAny(body)
+		require.NoError(t, err)
+		if sid == "" {
+			sid = p.Session().ID
+		}
+		body = bytes.ReplaceAll(body, []byte(p.Session().ID), []byte(sid))
+		p, err = webhook.ParseAny(body)
+		require.NoError(t, err)
+		ps = append(ps, p)
+	}
+	inTx := func(fn func(tx pgx.Tx)) {
+		tx, err := pool.Begin(ctx)
+		require.NoError(t, err)
+		fn(tx)
+		require.NoError(t, tx.Commit(ctx))
+	}
+	inTx(func(tx pgx.Tx) { require.NoError(t, foldSession(ctx, tx, sid, ps[:1])) })
+
+	first, err := pool.Begin(ctx)
+	require.NoError(t, err)
+	defer first.Rollback(ctx)
+	require.NoError(t, foldSession(ctx, first, sid, ps[1:2]))
+	done := make(chan error, 1)
+	go func() {
+		tx, err := pool.Begin(ctx)
+		if err == nil {
+			if err = foldSession(ctx, tx, sid, ps[2:]); err == nil {
+				err = tx.Commit(ctx)
+			}
+			tx.Rollback(ctx)
+		}
+		done <- err
+	}()
+	// The second waits on a lock (the row's, or without FOR UPDATE its
+	// UPDATE's) before the first commits.
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		var waiting int
+		require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&waiting))
+		if waiting > 0 {
+			break
+		}
+		require.True(t, time.Now().Before(deadline), "the second transaction never waited for the first")
+		time.Sleep(10 * time.Millisecond)
+	}
+	require.NoError(t, first.Commit(ctx))
+	require.NoError(t, <-done)
+
+	var want webhook.SessionState
+	for _, p := range ps {
+		require.NoError(t, want.Apply(p))
+	}
+	wantJSON, err := json.Marshal(want)
+	require.NoError(t, err)
+	var got, status string
+	require.NoError(t, pool.QueryRow(ctx, `SELECT state::text, status FROM sessions WHERE session_id = $1`, sid).Scan(&got, &status))
+	assert.Equal(t, string(wantJSON), got, "an update was lost")
+	assert.Equal(t, "review", status)
 }

@@ -15,7 +15,9 @@
 // verified body that does not parse goes to webhook_dead_letter instead.
 // Each replica also runs a processor (process) that claims stored rows with
 // FOR UPDATE SKIP LOCKED and acts on them, marking them processed in the
-// same transaction.
+// same transaction; acting includes folding each delivery into its
+// session's row of the sessions table (webhook.SessionState), so that the
+// row is always the fold of the session's processed deliveries.
 //
 // WEBHOOK_SECRET holds the integration's shared secret; during a rotation,
 // give the old and the new secret separated by a comma. Any number of
@@ -24,18 +26,22 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/veriffkit/webhook"
 )
@@ -62,6 +68,16 @@ CREATE TABLE IF NOT EXISTS webhook_dead_letter (
 	body        bytea NOT NULL,
 	error       text NOT NULL,
 	received_at timestamptz NOT NULL
+);
+
+-- The state of each session now (webhook.SessionState, json.Marshal's bytes
+-- as they are: the json type keeps the text), folded from its stored
+-- deliveries by the transaction that marks them processed.
+CREATE TABLE IF NOT EXISTS sessions (
+	session_id text PRIMARY KEY,
+	state      json NOT NULL,
+	status     text NOT NULL,          -- SessionState.Status(), for queries
+	updated_at timestamptz NOT NULL
 );
 
 -- What acting on a delivery means in this example: one row per action, and
@@ -272,6 +288,7 @@ func processBatch(ctx context.Context, pool *pgxpool.Pool, instance string) (int
 		return 0, err
 	}
 	var keys, summaries []string
+	bySession := map[string][]webhook.Payload{}
 	for rows.Next() {
 		var key string
 		var body []byte
@@ -279,14 +296,26 @@ func processBatch(ctx context.Context, pool *pgxpool.Pool, instance string) (int
 			rows.Close()
 			return 0, err
 		}
+		p, err := webhook.ParseAny(body) // it parsed once already, when stored
 		keys = append(keys, key)
-		summaries = append(summaries, text(act(body)))
+		summaries = append(summaries, text(act(p, err)))
+		if err == nil && p.Session().ID != "" { // Unknown, an old watchlist screening: no session
+			id := p.Session().ID
+			bySession[id] = append(bySession[id], p)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
 	if len(keys) == 0 {
 		return 0, nil
+	}
+	// In the order of their ids, so that two replicas' batches lock the
+	// sessions they share in one order and never deadlock.
+	for _, id := range slices.Sorted(maps.Keys(bySession)) {
+		if err := foldSession(ctx, tx, id, bySession[id]); err != nil {
+			return 0, err
+		}
 	}
 	if _, err := tx.Exec(ctx, `
 		INSERT INTO webhook_actions (key, summary, instance)
@@ -299,11 +328,61 @@ func processBatch(ctx context.Context, pool *pgxpool.Pool, instance string) (int
 	return len(keys), tx.Commit(ctx)
 }
 
+// foldSession folds ps, deliveries of session id, into its row of the
+// sessions table, in the caller's transaction.
+//
+// Concurrent batches of two replicas may hold deliveries of one session:
+// the row lock (SELECT ... FOR UPDATE) makes the second wait for the first
+// to commit and then fold into what it wrote, so no update is lost. A row
+// lock rather than a serializable transaction and a retry: the fold is
+// cheap and the lock lasts the rest of one batch, while a serialization
+// failure would redo the whole batch. Folding is a join, so whichever
+// batch goes first, the row ends the same, and a delivery folded twice
+// would change nothing.
+func foldSession(ctx context.Context, tx pgx.Tx, id string, ps []webhook.Payload) error {
+	id = text(id)
+	var stored string
+	lock := func() error {
+		return tx.QueryRow(ctx, `SELECT state FROM sessions WHERE session_id = $1 FOR UPDATE`, id).Scan(&stored)
+	}
+	err := lock()
+	if errors.Is(err, pgx.ErrNoRows) {
+		// The session's first delivery. A concurrent first delivery makes
+		// this insert wait for its commit and then do nothing; either way
+		// the row is there to lock.
+		if _, err := tx.Exec(ctx, `INSERT INTO sessions (session_id, state, status, updated_at)
+			VALUES ($1, '{}', '', now()) ON CONFLICT (session_id) DO NOTHING`, id); err != nil {
+			return err
+		}
+		err = lock()
+	}
+	if err != nil {
+		return err
+	}
+	var s webhook.SessionState
+	if err := json.Unmarshal([]byte(stored), &s); err != nil {
+		return fmt.Errorf("session %s: stored state: %w", id, err)
+	}
+	for _, p := range ps {
+		if err := s.Apply(p); err != nil {
+			return fmt.Errorf("session %s: %w", id, err)
+		}
+	}
+	state, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `UPDATE sessions SET state = $2, status = $3, updated_at = now() WHERE session_id = $1`,
+		id, string(state), text(s.Status().String()))
+	return err
+}
+
 // act is where a real receiver would open an account or flag a session,
-// in the transaction that marks the delivery processed. Here it describes
-// the payload. The stored body parsed once already, and parses again.
-func act(body []byte) string {
-	p, err := webhook.ParseAny(body)
+// in the transaction that marks the delivery processed (a session's new
+// status is in its row of sessions, in the same transaction). Here it
+// describes the payload, or the error of a stored body that no longer
+// parses.
+func act(p webhook.Payload, err error) string {
 	if err != nil {
 		return "unparseable: " + err.Error()
 	}
