@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -360,4 +361,54 @@ func TestCheckFailsOnUnexpectedAnswers(t *testing.T) {
 	f.errors = nil
 	Check(&f, []Result{{Delivery: Delivery{Expect: 0}, Status: 204}, {Delivery: Delivery{Expect: 401}, Status: 200}})
 	assert.Len(t, f.errors, 1, "204 is fine without an Expect; 200 is not when 401 is expected")
+}
+
+var gradeTag = regexp.MustCompile(`\[(V|V-old|C|I)\] `)
+
+// gradeOf returns the grade a claim has in sc's facts: the last grade
+// written before it in the fact that makes it.
+func gradeOf(t *testing.T, sc Scenario, claim string) string {
+	t.Helper()
+	for _, f := range sc.Facts {
+		i := strings.Index(f, claim)
+		if i < 0 {
+			continue
+		}
+		tags := gradeTag.FindAllStringSubmatch(f[:i], -1)
+		require.NotEmpty(t, tags, "%s: %q has no grade before it", sc.Name, claim)
+		return tags[len(tags)-1][1]
+	}
+	t.Fatalf("%s: no fact says %q", sc.Name, claim)
+	return ""
+}
+
+// TestFactGrades pins claims to the grade session-lifecycle.md and
+// veriff-webhooks.md give them.
+func TestFactGrades(t *testing.T) {
+	for _, c := range []struct{ scenario, claim, grade string }{
+		{"watchlist-monitoring", "a new one whenever the person's status in the lists changes", "V"},
+		{"watchlist-monitoring", "checkType updated_result", "C"},
+		{"review-then-approved", "a person must review the session", "V-old"},
+		{"review-then-approved", "a final decision follows review", "I"},
+		{"review-then-declined", "a person must review the session", "V-old"},
+		{"review-then-declined", "a final decision follows review", "I"},
+		{"approved", "reason and reasonCode are null when approved", "V-old"},
+		{"approved", "person, document and times", "C"},
+		{"resubmission-then-approved", "it is never sent", "I"},
+		{"resubmission-then-approved", "the same session continues", "V-old"},
+		{"expired", "expired is 9104", "V"},
+		{"expired", "decisionTime, person, document and technicalData.ip are null", "C"},
+		{"fullauto", "its shape", "C"},
+	} {
+		sc, err := Lookup(c.scenario, SeededIDs(1), Created)
+		require.NoError(t, err)
+		assert.Equal(t, c.grade, gradeOf(t, sc, c.claim), "%s: %q", c.scenario, c.claim)
+	}
+	for _, sc := range SeededScenarios(1) {
+		for _, f := range sc.Facts {
+			for _, tag := range regexp.MustCompile(`\[[^\]]*\]`).FindAllString(f, -1) {
+				assert.Regexp(t, `^\[(V|V-old|C|I)\]$`, tag, "%s: %q", sc.Name, f)
+			}
+		}
+	}
 }
