@@ -103,6 +103,7 @@ func TestUnknownAPIKey(t *testing.T) {
 	defer keyed.Close()
 	code, out, stderr := runIn(t, "", "scenario", "-url", keyed.URL, "-secret", secret, "-api-key", "key-1", "approved")
 	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, out, " 200 ", "the known key: accepted")
 	code, out, stderr = runIn(t, "", "scenario", "-url", keyed.URL, "-secret", secret, "-api-key", "key-1", "-unknown-api-key", "approved")
 	assert.Equal(t, 0, code, stderr)
 	assert.Contains(t, out, " 401 ")
