@@ -212,19 +212,13 @@ func (t *target) send(ctx context.Context, c *cli, s *webhooktest.Sender, ds []w
 }
 
 // answered reports whether r is the answer wanted: the -expect status when
-// given; else the delivery's own Expect when it is not a success status
-// (401 for a wrong secret or an unknown API key); else any 2xx, as Veriff
-// takes any 2xx for delivered.
+// given, else what the delivery expects, as webhooktest.Result.OK judges
+// it (any 2xx, or 401 for a wrong secret or an unknown API key).
 func (t *target) answered(r webhooktest.Result) bool {
-	switch {
-	case r.Err != nil:
-		return false
-	case t.expect != 0:
-		return r.Status == t.expect
-	case r.Delivery.Expect != 0 && (r.Delivery.Expect < 200 || r.Delivery.Expect > 299):
-		return r.Status == r.Delivery.Expect
+	if t.expect != 0 {
+		return r.Err == nil && r.Status == t.expect
 	}
-	return r.Status >= 200 && r.Status < 300
+	return r.OK()
 }
 
 // firstEnvSecret returns the first secret of $WEBHOOK_SECRET, which
