@@ -510,7 +510,7 @@ func TestDecisionUnknownValues(t *testing.T) {
 }
 
 func TestStatusTable(t *testing.T) {
-	names, values, docs := constants(t, "decision.go", "Status")
+	names, values, docs := constants(t, "status.go", "Status")
 	require.Len(t, names, 8)
 	require.Len(t, statuses, 8)
 	final := map[Status]bool{StatusApproved: true, StatusDeclined: true, StatusExpired: true, StatusAbandoned: true}

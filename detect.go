@@ -149,8 +149,8 @@ func skimKind(d []byte) (Kind, bool) {
 			s.has |= 1 << k
 		}
 		if k >= 0 && signalValued[k] && j < len(d) && d[j] == '"' {
-			end, ok := plainString(d, j)
-			if !ok {
+			end := scanPlain(d, j+1)
+			if end >= len(d) || d[end] != '"' {
 				return "", false
 			}
 			s.values[k] = d[j+1 : end]

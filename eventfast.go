@@ -98,10 +98,14 @@ func quickContext(d []byte, i int, r *rawEvent) (int, bool) {
 	return i + 1, true
 }
 
-// quickString reads, for quickEvent, a string of plain bytes (see
-// plainString), or null, at i into dst, and returns the offset after it.
+// quickString reads, for quickEvent, a string of plain bytes (see plain),
+// or null, at i into dst, and returns the offset after it.
 func quickString(d []byte, i int, dst *span) (int, bool) {
-	if j, ok := plainString(d, i); ok {
+	if i < len(d) && d[i] == '"' {
+		j := scanPlain(d, i+1)
+		if j >= len(d) || d[j] != '"' {
+			return i, false
+		}
 		*dst = span{start: i + 1, end: j, ok: true}
 		return j + 1, true
 	}

@@ -67,10 +67,12 @@ type Config struct {
 	// Content-Length would pass the bound is refused with ErrBusy (503,
 	// with Retry-After) before any of its body is read; a body of unknown
 	// length (chunked) is counted as it is read, and refused as soon as it
-	// would pass it. Veriff retries a 503, so nothing is lost. A Handler
-	// holds a body's share until its HandlerFunc returns; Receive, until
-	// it returns. Pair it with the server's ReadTimeout, which ends the
-	// slow senders.
+	// would pass it. Veriff retries a 503, so nothing is lost (answer
+	// Receive's ErrBusy with WriteError). A Handler holds a body's share
+	// until its HandlerFunc returns; Receive, until it returns. Pair it
+	// with the server's ReadTimeout, which ends the slow senders: a
+	// declared length is charged before its bytes arrive, so stalled
+	// senders fill the bound until then.
 	MaxBytesInFlight int64
 
 	// Logger, if set, gets one line per rejected delivery (level Warn),
@@ -201,35 +203,36 @@ func NewReceiver(cfg Config) (*Receiver, error) {
 // Config.OnInvalidPayload); with any other error it is empty, so that no
 // unverified byte is mistaken for Veriff's.
 func (rc *Receiver) Receive(r *http.Request) (Delivery, error) {
-	d, held, err := rc.receive(r)
-	rc.inFlight.release(held)
-	return d, err
+	var held int64
+	defer func() { rc.inFlight.release(held) }() // also when a Read panics
+	return rc.receive(r, &held)
 }
 
-// receive is Receive, leaving the body's share of the bound on bytes in
-// flight, held, for the caller to release once it lets go of the body.
-func (rc *Receiver) receive(r *http.Request) (d Delivery, held int64, err error) {
-	body, held, err := rc.readBody(r)
+// receive is Receive, adding the body's share of the bound on bytes in
+// flight to *held as it takes it, for the caller to release once it lets go
+// of the body, whatever happens meanwhile.
+func (rc *Receiver) receive(r *http.Request, held *int64) (d Delivery, err error) {
+	body, err := rc.readBody(r, held)
 	if err != nil {
-		return Delivery{}, held, err
+		return Delivery{}, err
 	}
 	apiKey := header(r.Header, HeaderAuthClient, HeaderAuthClientFallback)
 	sig := header(r.Header, HeaderSignature, HeaderSignatureFallback)
 	if sig == "" {
-		return Delivery{}, held, ErrMissingSignature
+		return Delivery{}, ErrMissingSignature
 	}
 	v := rc.any
 	if v == nil {
 		if v = rc.byAPIKey[apiKey]; v == nil {
-			return Delivery{}, held, ErrUnknownAPIKey
+			return Delivery{}, ErrUnknownAPIKey
 		}
 	}
 	if err := v.Verify(body, sig); err != nil {
-		return Delivery{}, held, err
+		return Delivery{}, err
 	}
 	d = Delivery{Body: body, APIKey: apiKey} // verified from here on
 	d.Payload, err = ParseAny(body)
-	return d, held, err
+	return d, err
 }
 
 // header returns the first non-empty value of name, or else of fallback.
@@ -262,26 +265,27 @@ const initialBodyBuffer = 64 << 10
 
 // readBody reads the whole body, failing as soon as it holds more than
 // rc.max bytes, or when the bytes it would hold pass the bound on bytes in
-// flight. It returns the bytes it charged against that bound (also on
-// failure), which the caller releases once it lets go of the body. On
-// success it leaves a reader over the bytes read in r.Body; on failure, a
-// reader over the bytes read followed by the rest of the body.
-func (rc *Receiver) readBody(r *http.Request) (body []byte, held int64, err error) {
+// flight. It adds the bytes it charges against that bound to *held as it
+// takes them (also on failure, and before a Read that may panic), for the
+// caller to release once it lets go of the body. On success it leaves a
+// reader over the bytes read in r.Body; on failure, a reader over the bytes
+// read followed by the rest of the body.
+func (rc *Receiver) readBody(r *http.Request, held *int64) (body []byte, err error) {
 	if r.Body == nil || r.Body == http.NoBody {
 		r.Body = http.NoBody
-		return []byte{}, 0, nil
+		return []byte{}, nil
 	}
 	if r.ContentLength > rc.max {
-		return nil, 0, ErrPayloadTooLarge
+		return nil, ErrPayloadTooLarge
 	}
-	// charge makes held cover a buffer of size bytes, of which at most
+	// charge makes *held cover a buffer of size bytes, of which at most
 	// rc.max are body (the byte past it only tells "max" from "more").
 	charge := func(size int64) bool {
-		if need := min(size, rc.max) - held; need > 0 {
+		if need := min(size, rc.max) - *held; need > 0 {
 			if !rc.inFlight.acquire(need) {
 				return false
 			}
-			held += need
+			*held += need
 		}
 		return true
 	}
@@ -293,12 +297,12 @@ func (rc *Receiver) readBody(r *http.Request) (body []byte, held int64, err erro
 	if r.ContentLength >= 0 {
 		// The whole declared length is charged before any of it is read.
 		if !charge(r.ContentLength) {
-			return nil, held, ErrBusy
+			return nil, ErrBusy
 		}
 		size = min(r.ContentLength, initialBodyBuffer) + 1 // room to see EOF without growing
 	}
 	if !charge(min(size, limit)) {
-		return nil, held, ErrBusy
+		return nil, ErrBusy
 	}
 	orig := r.Body
 	buf := make([]byte, 0, min(size, limit))
@@ -307,7 +311,7 @@ func (rc *Receiver) readBody(r *http.Request) (body []byte, held int64, err erro
 			grown := min(2*int64(cap(buf)), limit)
 			if !charge(grown) {
 				r.Body = partlyRead(buf, orig)
-				return nil, held, ErrBusy
+				return nil, ErrBusy
 			}
 			buf = append(make([]byte, 0, grown), buf...)
 		}
@@ -315,7 +319,7 @@ func (rc *Receiver) readBody(r *http.Request) (body []byte, held int64, err erro
 		buf = buf[:len(buf)+n]
 		if int64(len(buf)) > rc.max {
 			r.Body = partlyRead(buf, orig)
-			return nil, held, ErrPayloadTooLarge
+			return nil, ErrPayloadTooLarge
 		}
 		if err == io.EOF {
 			break
@@ -323,15 +327,15 @@ func (rc *Receiver) readBody(r *http.Request) (body []byte, held int64, err erro
 		if err != nil {
 			r.Body = partlyRead(buf, orig)
 			if mbe := (*http.MaxBytesError)(nil); errors.As(err, &mbe) {
-				return nil, held, fmt.Errorf("%w: %w", ErrPayloadTooLarge, err)
+				return nil, fmt.Errorf("%w: %w", ErrPayloadTooLarge, err)
 			}
-			return nil, held, fmt.Errorf("%w: %w", ErrReadBody, err)
+			return nil, fmt.Errorf("%w: %w", ErrReadBody, err)
 		}
 	}
 	rb := new(replayBody) // one allocation for the body and its reader
 	rb.Reset(buf)
 	r.Body = rb
-	return buf, held, nil
+	return buf, nil
 }
 
 // flight counts the body bytes held at once, up to max.
@@ -411,10 +415,11 @@ type HandlerFunc func(ctx context.Context, d Delivery) error
 // for a verified, parsed delivery, and for every one of them, whatever
 // values it holds and whatever its kind: a kind this package does not know
 // is delivered as Unknown, and the HandlerFunc's answer decides the status.
-// A panic in the HandlerFunc, OnUnknown or OnInvalidPayload is recovered,
-// logged at Error with the kind, session id, idempotency key and stack
-// (never the body), and answered 500, so that Veriff retries; a panic with
-// http.ErrAbortHandler goes on to net/http. Response bodies are short and
+// A panic in the HandlerFunc, OnUnknown, OnInvalidPayload or a body's Read
+// is recovered, logged at Error with the kind, session id, idempotency key,
+// the panic's value (cut at 256 bytes: keep body data out of panic
+// messages) and the stack, never the body, and answered 500, so that Veriff
+// retries; a panic with http.ErrAbortHandler goes on to net/http. Response bodies are short and
 // generic.
 type Handler struct {
 	rc *Receiver
@@ -441,11 +446,17 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.reject(w, r, http.StatusMethodNotAllowed, "method not allowed", nil)
 		return
 	}
-	d, held, err := h.rc.receive(r)
-	defer h.rc.inFlight.release(held) // once the HandlerFunc has let go of the body
+	var held int64
+	defer func() { h.rc.inFlight.release(held) }() // once the HandlerFunc has let go of the body, or anything panicked
+	var d Delivery
+	var err error
+	if perr := h.call(r, &d, func() error { d, err = h.rc.receive(r, &held); return nil }); perr != nil {
+		h.reject(w, r, http.StatusInternalServerError, "failed", perr)
+		return
+	}
 	if err != nil {
 		if h.rc.invalid != nil && errors.Is(err, ErrInvalidPayload) {
-			if perr := h.call(r, d, func() error { h.rc.invalid(r.Context(), d, err); return nil }); perr != nil {
+			if perr := h.call(r, &d, func() error { h.rc.invalid(r.Context(), d, err); return nil }); perr != nil {
 				h.reject(w, r, http.StatusInternalServerError, "handler failed", perr)
 				return
 			}
@@ -453,7 +464,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.reject(w, r, StatusCode(err), "rejected", err)
 		return
 	}
-	if err := h.call(r, d, func() error { return h.deliver(r, d) }); err != nil {
+	if err := h.call(r, &d, func() error { return h.deliver(r, d) }); err != nil {
 		h.reject(w, r, http.StatusInternalServerError, "handler failed", err)
 		return
 	}
@@ -484,14 +495,15 @@ func (h *Handler) deliver(r *http.Request, d Delivery) error {
 	return h.fn(r.Context(), d)
 }
 
-// errPanic reports a panic in the HandlerFunc or a callback.
-var errPanic = errors.New("webhook: panic in the handler function or a callback")
+// errPanic reports a panic while a delivery was handled.
+var errPanic = errors.New("webhook: panic while handling the delivery")
 
-// call runs fn and turns a panic in it into errPanic, logged at Error with
-// the stack, so that the Handler answers 500 and Veriff retries rather than
-// the connection dropping unanswered. http.ErrAbortHandler is let through:
-// it is how a handler asks net/http to abort the response.
-func (h *Handler) call(r *http.Request, d Delivery, fn func() error) (err error) {
+// call runs fn and turns a panic in it (in the HandlerFunc, a callback, or
+// a body's Read) into errPanic, logged at Error with the stack and what *d
+// holds by then, so that the Handler answers 500 and Veriff retries rather
+// than the connection dropping unanswered. http.ErrAbortHandler is let
+// through: it is how a handler asks net/http to abort the response.
+func (h *Handler) call(r *http.Request, d *Delivery, fn func() error) (err error) {
 	defer func() {
 		v := recover()
 		if v == nil {
@@ -504,12 +516,14 @@ func (h *Handler) call(r *http.Request, d Delivery, fn func() error) (err error)
 		if log == nil {
 			log = slog.Default()
 		}
-		attrs := []slog.Attr{slog.String("panic", truncate(fmt.Sprint(v), 256)),
-			slog.String("idempotency_key", d.IdempotencyKey()), slog.String("stack", string(debug.Stack()))}
+		attrs := []slog.Attr{slog.String("panic", truncate(fmt.Sprint(v), 256)), slog.String("stack", string(debug.Stack()))}
+		if d.Body != nil { // verified: Receive leaves the Delivery empty until then
+			attrs = append(attrs, slog.String("idempotency_key", d.IdempotencyKey()))
+		}
 		if d.Payload != nil {
 			attrs = append(attrs, slog.String("kind", string(d.Payload.Kind())), slog.String("session_id", d.Payload.Session().ID))
 		}
-		log.LogAttrs(r.Context(), slog.LevelError, "webhook: panic in the handler function", attrs...)
+		log.LogAttrs(r.Context(), slog.LevelError, "webhook: panic while handling a delivery", attrs...)
 		err = errPanic
 	}()
 	return fn()
@@ -563,6 +577,19 @@ func (h *Handler) reject(w http.ResponseWriter, r *http.Request, status int, msg
 		}
 		h.rc.log.LogAttrs(r.Context(), slog.LevelWarn, "webhook: delivery "+msg, attrs...)
 	}
+	writeStatus(w, status)
+}
+
+// WriteError answers err as a Handler does: with StatusCode(err) and its
+// bare status text, and for ErrBusy (503) with Retry-After and Connection:
+// close, so that net/http does not read the body it refused before it
+// answers. Use it with Receive; it writes nothing of err itself.
+func WriteError(w http.ResponseWriter, err error) {
+	writeStatus(w, StatusCode(err))
+}
+
+// writeStatus writes status with its bare status text.
+func writeStatus(w http.ResponseWriter, status int) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	if status == http.StatusServiceUnavailable {

@@ -438,7 +438,7 @@ func TestReadBodyBuffer(t *testing.T) {
 		r.ContentLength = tc.declared
 		var body []byte
 		var held int64
-		require.NotPanics(t, func() { body, held, err = rc.readBody(r) }, "declared %d", tc.declared)
+		require.NotPanics(t, func() { body, err = rc.readBody(r, &held) }, "declared %d", tc.declared)
 		require.NoError(t, err)
 		assert.Len(t, body, tc.size)
 		assert.Equal(t, tc.cap, cap(body), "declared %d", tc.declared)

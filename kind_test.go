@@ -716,3 +716,33 @@ func TestIsKnownEmpty(t *testing.T) {
 		assert.False(t, known, "%s of the empty value", name)
 	}
 }
+
+// TestUnknownMemberInEveryObject adds a member no model defines to objects
+// the other tests leave alone: the default skips it, strict mode names it.
+func TestUnknownMemberInEveryObject(t *testing.T) {
+	for body, field := range map[string]string{
+		`{"verification":{"id":"i","status":"approved","code":9001,"person":{"addresses":[{"fullAddress":"A","x":1}]}}}`: "verification.person.addresses[0].x",
+		`{"eventType":"fullauto","sessionId":"s","data":{"x":1,"verification":{}}}`:                                      "data.x",
+		`{"eventType":"user-status.created","data":{"x":1}}`:                                                             "data.x",
+		`{"checkType":"initial_result","matchStatus":"no_match","endUserId":"u","x":1}`:                                  "x",
+		`{"checkType":"initial_result","matchStatus":"no_match","hits":[{"listingsRelatedToMatch":{"x":[]}}]}`:           "hits[0].listingsRelatedToMatch.x",
+	} {
+		_, err := ParseAny([]byte(body))
+		require.NoError(t, err, body)
+		_, err = ParseOptions{DisallowUnknownMembers: true}.ParseAny([]byte(body))
+		var pe *PayloadError
+		require.ErrorAs(t, err, &pe, body)
+		assert.ErrorIs(t, err, ErrUnknownMember, body)
+		assert.Equal(t, field, pe.Field, body)
+	}
+	// A required string written as a malformed null is malformed JSON.
+	_, err := ParseAny([]byte(`{"checkType":nul,"matchStatus":"no_match"}`))
+	assert.ErrorIs(t, err, ErrSyntax)
+	// A kind whose envelope has no time leaves "time" to the kind.
+	p := newParser([]byte(`"2024-01-01T00:00:00Z"`), false)
+	var id string
+	known, err := envelope{sessionID: &id}.member(&p, []byte("time"))
+	assert.False(t, known)
+	assert.NoError(t, err)
+	assert.Zero(t, p.pos, "the value is left to the kind's reader")
+}

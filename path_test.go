@@ -61,3 +61,25 @@ func TestPathsAgree(t *testing.T) {
 	require.ErrorAs(t, err, &pe)
 	assert.Equal(t, `data.verification.person["a.b"].confidenceCategory`, pe.Field)
 }
+
+// TestEscapedNames checks member names with escapes: unescaped into one
+// buffer, they stay intact while later escaped names are read, and count
+// as duplicates of their plain spelling.
+func TestEscapedNames(t *testing.T) {
+	body := `{"eventType":"fullauto","sessionId":"s","data":{"verification":{"person":{` +
+		`"a\u0062":{"value":"x","components":{"k\u0031":1,"\u006b2":{"\u006b3":[{"k\u0034":1}]}}},` +
+		`"\u0063d":{"value":"y"}}}}}`
+	p, err := ParseAny([]byte(body))
+	require.NoError(t, err)
+	person := p.(FullAuto).Verification.Person
+	assert.Equal(t, "x", person["ab"].Value)
+	assert.Equal(t, "y", person["cd"].Value)
+	assert.Len(t, person, 2)
+	for _, dup := range []string{`{"a\u0062":1,"ab":2}`, `{"ab":1,"a\u0062":2}`, `{"\u0061b":1,"a\u0062":2}`} {
+		_, err := ParseAny([]byte(dup))
+		var pe *PayloadError
+		require.ErrorAs(t, err, &pe, dup)
+		assert.ErrorIs(t, err, ErrDuplicateMember, dup)
+		assert.Equal(t, "ab", pe.Field, dup)
+	}
+}

@@ -24,7 +24,10 @@ type parser struct {
 	strict bool
 	// keys holds, for every object being read, the names seen so far, to
 	// find duplicates; each object uses the tail from its own start index.
-	keys [][]byte
+	// They are offsets, not slices, so that the GC has nothing to scan.
+	keys []nameRef
+	// escNames holds the unescaped names that had escapes.
+	escNames []byte
 	// path is the JSON path of an error, innermost step first, recorded
 	// as the error travels up.
 	path []pathStep
@@ -44,7 +47,7 @@ type parser struct {
 func newParser(body []byte, strict bool) parser {
 	// Room for the names of the objects open at once, so that finding
 	// duplicates does not grow the slice on a usual body.
-	return parser{data: body, strict: strict, keys: make([][]byte, 0, 32)}
+	return parser{data: body, strict: strict, keys: make([]nameRef, 0, 32)}
 }
 
 // fail builds a *PayloadError at offset off. The field is filled in as the
@@ -167,11 +170,12 @@ func (p *parser) object(open bool, fn func(name []byte) (bool, error)) error {
 	}
 	for !empty {
 		var key []byte
+		var ref nameRef
 		var keyOff int
-		if key, keyOff, err = p.memberName(); err != nil {
+		if key, ref, keyOff, err = p.memberName(); err != nil {
 			break
 		}
-		if p.duplicate(key, base) {
+		if p.duplicate(key, ref, base) {
 			err = p.in(p.fail(keyOff, ErrDuplicateMember, ""), string(key))
 			break
 		}
@@ -228,40 +232,55 @@ func (p *parser) nextMember() (end bool, err error) {
 
 // memberName reads a member name and the ':' after it, and leaves p at the
 // start of the value. The name is unescaped; it aliases the body when it had
-// no escapes.
-func (p *parser) memberName() (name []byte, off int, err error) {
+// no escapes, else p.escNames, whose bytes are never overwritten. ref is
+// where it is, for duplicate.
+func (p *parser) memberName() (name []byte, ref nameRef, off int, err error) {
 	off = p.pos
 	if p.pos >= len(p.data) || p.data[p.pos] != '"' {
-		return nil, off, p.syntax(p.pos, "want member name, got "+p.describe(p.pos))
+		return nil, ref, off, p.syntax(p.pos, "want member name, got "+p.describe(p.pos))
 	}
 	s, err := p.str()
 	if err != nil {
-		return nil, off, err
+		return nil, ref, off, err
 	}
 	d := p.data
-	name = d[s.start:s.end]
+	name, ref = d[s.start:s.end], nameRef{s.start, s.end - s.start}
 	if s.esc {
-		name = appendUnescaped(nil, name)
+		start := len(p.escNames)
+		p.escNames = appendUnescaped(p.escNames, name)
+		name, ref = p.escNames[start:], nameRef{-start - 1, len(p.escNames) - start}
 	}
 	if i := p.pos; i+2 < len(d) && d[i] == ':' {
 		// The usual layouts: the value right after the colon, or after
 		// one space.
 		if d[i+1] > ' ' {
 			p.pos = i + 1
-			return name, off, nil
+			return name, ref, off, nil
 		}
 		if d[i+1] == ' ' && d[i+2] > ' ' {
 			p.pos = i + 2
-			return name, off, nil
+			return name, ref, off, nil
 		}
 	}
 	p.skipSpace()
 	if p.pos >= len(p.data) || p.data[p.pos] != ':' {
-		return nil, off, p.in(p.syntax(p.pos, "want ':' after member name, got "+p.describe(p.pos)), string(name))
+		return nil, ref, off, p.in(p.syntax(p.pos, "want ':' after member name, got "+p.describe(p.pos)), string(name))
 	}
 	p.pos++
 	p.skipSpace()
-	return name, off, nil
+	return name, ref, off, nil
+}
+
+// nameRef is where a member name is: body[off:off+n], or, when off < 0,
+// escNames[-off-1:][:n].
+type nameRef struct{ off, n int }
+
+// name returns the bytes of r.
+func (p *parser) name(r nameRef) []byte {
+	if r.off >= 0 {
+		return p.data[r.off : r.off+r.n]
+	}
+	return p.escNames[-r.off-1:][:r.n]
 }
 
 // array reads the array at p.pos, the one loop over elements, calling fn
@@ -444,27 +463,28 @@ func (s nameSet) add(name []byte) (dup bool) {
 	return false
 }
 
-// duplicate reports whether name was recorded since base, and records it.
+// duplicate reports whether name, which is at ref, was recorded since
+// base, and records it.
 // The first dupScan names of an object are compared one by one; past that,
 // all its names go into a hash set, so the work and the memory stay linear
 // in the number of names.
-func (p *parser) duplicate(name []byte, base int) bool {
+func (p *parser) duplicate(name []byte, ref nameRef, base int) bool {
 	if n := len(p.sets); n > 0 && p.sets[n-1].base == base {
 		return p.sets[n-1].add(name)
 	}
 	names := p.keys[base:]
 	for _, k := range names {
-		if bytes.Equal(k, name) {
+		if k.n == len(name) && string(p.name(k)) == string(name) {
 			return true
 		}
 	}
 	if len(names) < dupScan {
-		p.keys = append(p.keys, name)
+		p.keys = append(p.keys, ref)
 		return false
 	}
 	set := nameSet{base: base, hashes: make(map[uint64]uint64, 4*dupScan)}
 	for _, k := range names {
-		set.add(k)
+		set.add(p.name(k))
 	}
 	set.add(name)
 	p.sets = append(p.sets, set)

@@ -102,15 +102,15 @@ func readmeGoBlocks(text string) ([]readmeBlock, error) {
 		line := sc.Text()
 		trimmed := strings.TrimSpace(line)
 		switch {
-		case fence == "" && strings.HasPrefix(trimmed, "```"):
-			info := strings.TrimLeft(trimmed, "`")
+		case fence == "" && (strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~")):
+			info := strings.TrimLeft(trimmed, trimmed[:1])
 			fence = trimmed[:len(trimmed)-len(info)]
 			if isGo, file := readmeGoInfo(info); isGo {
 				cur = &readmeBlock{line: n + 1, file: file}
 				indent = line[:len(line)-len(strings.TrimLeft(line, " \t"))]
 				code.Reset()
 			}
-		case fence != "" && strings.HasPrefix(trimmed, fence) && strings.Trim(trimmed, "`") == "":
+		case fence != "" && strings.HasPrefix(trimmed, fence) && strings.Trim(trimmed, fence[:1]) == "":
 			if cur != nil {
 				cur.src = code.String()
 				blocks = append(blocks, *cur)
@@ -275,7 +275,7 @@ func TestReadmeSnippetsCompile(t *testing.T) {
 	require.NotEmpty(t, blocks, "README.md has no go block: is the fence still ```go?")
 	// Counted apart from the parser above: every fence whose info string
 	// starts with go or golang, in any case, opens a block that is checked.
-	opened := regexp.MustCompile("(?mi)^[ \t]*```+[ \t]*(go|golang)\\b").FindAllIndex(text, -1)
+	opened := regexp.MustCompile("(?mi)^[ \t]*(```+|~~~+)[ \t]*(go|golang)\\b").FindAllIndex(text, -1)
 	require.Len(t, blocks, len(opened), "README.md: a Go block is not checked")
 	quoted := 0
 	for _, b := range blocks {
@@ -356,28 +356,32 @@ func TestReadmeSnippetsCompile(t *testing.T) {
 // checkReadmeQuote holds a block that quotes a file of this repository to
 // it: the file exists and holds the block's lines one after the other,
 // each line of the block (without its trailing comment, which the README
-// may word for its reader) within a line of the file. (A quote of
+// may word for its reader) the end of a line of the file. (A quote of
 // examples/inbox is held line for line by that module's own test, which
 // can compile it with pgx.)
 func checkReadmeQuote(t *testing.T, b readmeBlock) {
 	t.Helper()
 	content, err := os.ReadFile(filepath.FromSlash(b.file))
 	require.NoError(t, err, "README.md:%d quotes %s", b.line, b.file)
-	normalize := func(l string) string { return strings.Join(strings.Fields(l), " ") }
+	// normalize drops a line's trailing comment and folds its spaces.
+	normalize := func(l string) string {
+		code, _, _ := strings.Cut(l, " // ")
+		return strings.Join(strings.Fields(code), " ")
+	}
 	var lines []string
 	for l := range strings.Lines(string(content)) {
 		lines = append(lines, normalize(l))
 	}
 	var quote []string
 	for l := range strings.Lines(b.src) {
-		if code, _, _ := strings.Cut(l, " // "); normalize(code) != "" {
-			quote = append(quote, normalize(code))
+		if code := normalize(l); code != "" {
+			quote = append(quote, code)
 		}
 	}
 	require.NotEmpty(t, quote, "README.md:%d: an empty quote of %s", b.line, b.file)
 	for start := range lines {
 		n := 0
-		for n < len(quote) && start+n < len(lines) && strings.Contains(lines[start+n], quote[n]) {
+		for n < len(quote) && start+n < len(lines) && strings.HasSuffix(lines[start+n], quote[n]) {
 			n++
 		}
 		if n == len(quote) {
@@ -405,14 +409,14 @@ func readmeRaceBuild() bool {
 // fence, and to the fences of other languages, whose code it leaves.
 func TestReadmeGoBlocks(t *testing.T) {
 	text := "a\n```go\nA\n```\n```Go\nB\n```\n```golang\nC\n```\n```go title=\"x.go\"\nD\n```\n" +
-		"````go\nE\n```\n````\n  ```go examples/inbox/main.go\n  F\n  ```\n```sh\ngo run .\n```\n```\nG\n```\n```gopher\nH\n```\n"
+		"````go\nE\n```\n````\n~~~go\nT\n~~~\n  ```go examples/inbox/main.go\n  F\n  ```\n```sh\ngo run .\n```\n```\nG\n```\n```gopher\nH\n```\n"
 	blocks, err := readmeGoBlocks(text)
 	require.NoError(t, err)
 	var got []string
 	for _, b := range blocks {
 		got = append(got, b.file+":"+b.src)
 	}
-	require.Equal(t, []string{":A\n", ":B\n", ":C\n", ":D\n", ":E\n```\n", "examples/inbox/main.go:F\n"}, got)
+	require.Equal(t, []string{":A\n", ":B\n", ":C\n", ":D\n", ":E\n```\n", ":T\n", "examples/inbox/main.go:F\n"}, got)
 	_, err = readmeGoBlocks("```go\nA\n")
 	require.Error(t, err, "an unclosed fence")
 }

@@ -80,28 +80,16 @@ func scanPlain(d []byte, i int) int {
 	return i
 }
 
-// plainString returns the offset after the string whose opening quote is at
-// i when it holds only plain bytes (see plain), and its content's end; ok
-// is false for any other string, or when d[i] is not a quote.
-func plainString(d []byte, i int) (end int, ok bool) {
-	if i >= len(d) || d[i] != '"' {
-		return i, false
+// quickName reads the whitespace before a member name at i, the name (plain
+// bytes only, see plain), and the ':' with the whitespace around it. It
+// returns the name and the offset of the value; ok is false for anything
+// else.
+func quickName(d []byte, i int) (name []byte, value int, ok bool) {
+	if i = skipWS(d, i); i >= len(d) || d[i] != '"' {
+		return nil, i, false
 	}
 	j := scanPlain(d, i+1)
 	if j >= len(d) || d[j] != '"' {
-		return i, false
-	}
-	return j, true
-}
-
-// quickName reads the whitespace before a member name at i, the name (plain
-// bytes only, see plainString), and the ':' with the whitespace around it.
-// It returns the name and the offset of the value; ok is false for anything
-// else.
-func quickName(d []byte, i int) (name []byte, value int, ok bool) {
-	i = skipWS(d, i)
-	j, ok := plainString(d, i)
-	if !ok {
 		return nil, i, false
 	}
 	name = d[i+1 : j]

@@ -92,11 +92,11 @@ func (v *Verifier) Verify(body []byte, signature string) error {
 	if err != nil {
 		return err
 	}
-	match := false
+	match := 0
 	for _, k := range v.keys { // every key, whatever matched before
-		match = k.matches(body, &want) || match
+		match |= k.matches(body, &want)
 	}
-	if !match {
+	if match != 1 {
 		return ErrInvalidSignature
 	}
 	return nil
@@ -108,13 +108,13 @@ func verify(body []byte, signature string, secrets []string) error {
 	if err != nil {
 		return err
 	}
-	match := false
+	match := 0
 	for _, s := range secrets {
 		m := hmac.New(sha256.New, []byte(s))
 		m.Write(body)
-		match = hmac.Equal(m.Sum(nil), want[:]) || match
+		match |= equal(m.Sum(nil), want[:])
 	}
-	if !match {
+	if match != 1 {
 		return ErrInvalidSignature
 	}
 	return nil
@@ -128,7 +128,7 @@ func decodeSignature(signature string) (sum [sha256.Size]byte, err error) {
 		return sum, ErrMissingSignature
 	}
 	if len(signature) != 2*sha256.Size {
-		return sum, fmt.Errorf("%w: want %d hex digits, got %d characters", ErrInvalidSignature, 2*sha256.Size, len(signature))
+		return sum, fmt.Errorf("%w: want %d hex digits, got %d bytes", ErrInvalidSignature, 2*sha256.Size, len(signature))
 	}
 	var digits [2 * sha256.Size]byte
 	copy(digits[:], signature)
@@ -156,12 +156,21 @@ func newMACKey(secret string) *macKey {
 	return k
 }
 
-// matches reports whether want is the HMAC of body under k, comparing in
-// constant time.
-func (k *macKey) matches(body []byte, want *[sha256.Size]byte) bool {
+// matches returns 1 when want is the HMAC of body under k, else 0,
+// comparing in constant time.
+func (k *macKey) matches(body []byte, want *[sha256.Size]byte) int {
 	s := k.pool.Get().(*macState)
 	defer k.pool.Put(s)
 	s.h.Reset()
 	s.h.Write(body)
-	return hmac.Equal(s.h.Sum(s.sum[:0]), want[:])
+	return equal(s.h.Sum(s.sum[:0]), want[:])
+}
+
+// equal is hmac.Equal as 1 or 0, so that the results of every secret are
+// combined with |, which has no short circuit.
+func equal(mac, want []byte) int {
+	if hmac.Equal(mac, want) {
+		return 1
+	}
+	return 0
 }

@@ -243,8 +243,8 @@ func TestVerifyErrorDetails(t *testing.T) {
 		return []error{Verify(body, sig, v.secret), verifier.Verify(body, sig)}
 	}
 	for sig, want := range map[string]string{
-		v.signature[:63]:  "want 64 hex digits, got 63 characters",
-		v.signature + "0": "want 64 hex digits, got 65 characters",
+		v.signature[:63]:  "want 64 hex digits, got 63 bytes",
+		v.signature + "0": "want 64 hex digits, got 65 bytes",
 	} {
 		for _, err := range verifyBoth(sig) {
 			require.ErrorIs(t, err, ErrInvalidSignature)

@@ -2,6 +2,7 @@ package webhooktest
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	mrand "math/rand/v2"
 	"slices"
@@ -51,7 +52,7 @@ func Retry(ds []Delivery, n int) []Delivery {
 			out = append(out, r)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Delivery) int { return int(a.At - b.At) })
+	slices.SortStableFunc(out, func(a, b Delivery) int { return cmp.Compare(a.At, b.At) })
 	return out
 }
 
@@ -85,10 +86,13 @@ func WrongSecret(ds []Delivery) []Delivery {
 const UnknownAPIKeyValue = "webhooktest-unknown-api-key"
 
 // UnknownAPIKey returns ds sent with UnknownAPIKeyValue in X-Auth-Client,
-// signed with the sender's secret. A receiver that keeps secrets per API key
-// (webhook.Config.SecretsByAPIKey) answers 401; one with a single set of
-// secrets ignores the key and answers 200, so Expect is 401 here and the
-// caller sets it to 200 for such a receiver.
+// signed with the sender's secret, each expecting 401.
+//
+// That expectation holds only for a receiver keyed by API key
+// (webhook.Config.SecretsByAPIKey), which refuses a key it does not know.
+// A receiver with one set of secrets (webhook.Config.Secrets) ignores the
+// key and rightly answers 200: for such a receiver, set each delivery's
+// Expect to 200, or do not use UnknownAPIKey.
 func UnknownAPIKey(ds []Delivery) []Delivery {
 	out := slices.Clone(ds)
 	for i := range out {
@@ -123,6 +127,7 @@ func AddUnknownMember(d Delivery) Delivery {
 // UnknownMember in every body, then, after the last delivery, an event of s
 // whose code, action, reason and state no one knows yet (an event, so the
 // session's status does not change), and a body of a kind no one knows.
+// It reads s and does not change it, so parallel tests may share s.
 func Drift(s *Session, ds []Delivery) []Delivery {
 	out := make([]Delivery, 0, len(ds)+3)
 	var last time.Duration
@@ -130,12 +135,12 @@ func Drift(s *Session, ds []Delivery) []Delivery {
 		out = append(out, AddUnknownMember(d))
 		last = max(last, d.At)
 	}
-	saved := s.clock
-	s.clock = last
-	defer func() { s.clock = saved }()
-	ev := s.Event(7099, "future_action", webhook.Context{Reason: "future_reason", State: "future_screen_shown"})
-	out = append(out, s.Deliver(ev))
-	u := s.Deliver(s.UnknownKind())
+	// A copy of s at the time of the last delivery: its clock is its own.
+	at := *s
+	at.clock = last
+	ev := at.Event(7099, "future_action", webhook.Context{Reason: "future_reason", State: "future_screen_shown"})
+	out = append(out, at.Deliver(ev))
+	u := at.Deliver(at.UnknownKind())
 	u.Note = "a kind no one knows"
 	out = append(out, u)
 	return out

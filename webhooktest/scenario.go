@@ -80,13 +80,15 @@ const (
 
 // Facts shared by several scenarios.
 const (
-	factEvents       = "[V] events 7001 started and 7002 submitted carry the attempt's attemptId and no timestamp; [I] each attempt sends started, then submitted, before its decision"
-	factDecision     = "[V] a decision webhook is sent at once when Veriff decides; approved 9001, declined 9102, reason and reasonCode null when approved"
-	factReasonCode   = "[V] declined and resubmission_requested carry reasonCode and reason (Veriff's decision-codes table)"
-	factResubDelay   = "[V] resubmission_requested is sent 5 minutes after the decision for SDK sessions; the end-user may resubmit in that window, and then it is never sent"
-	factNewAttempt   = "[V-old] after resubmission_requested the same session continues; [V] each attempt has its own attemptId (UUID v4)"
-	factAttemptOrder = "[I] the attempt that follows a resubmission is the latest; its decision outranks the earlier attempt's"
-	factShape        = "[V] body shapes from Veriff's samples; person, document and times from a test integration's real decisions [C]"
+	factEvents        = "[V] events 7001 started and 7002 submitted carry the attempt's attemptId and no timestamp; [I] each attempt sends started, then submitted, before its decision"
+	factDecision      = "[V] a decision webhook is sent at once when Veriff decides; approved is 9001, declined 9102; [V-old] reason and reasonCode are null when approved (Veriff's older sample)"
+	factReasonCode    = "[V] declined and resubmission_requested carry reasonCode and reason (Veriff's decision-codes table)"
+	factResubDelay    = "[V] for SDK sessions resubmission_requested is held 5 minutes, in which the end-user can resubmit, and sent if they did not; [I] so when they resubmit in that window it is never sent"
+	factNewAttempt    = "[V-old] after resubmission_requested the same session continues; [V] each attempt has its own attemptId (UUID v4)"
+	factAttemptOrder  = "[I] the attempt that follows a resubmission is the latest; its decision outranks the earlier attempt's"
+	factReview        = "[V-old] review is sent when the automation engine cannot decide and a person must review the session"
+	factReviewFollows = "[I] a final decision follows review as a second decision webhook"
+	factShape         = "[V] the event body follows Veriff's sample; [V-old] the decision's members follow Veriff's older, complete sample; [C] person, document and times are shaped like a test integration's real decisions"
 )
 
 var specs = []scenarioSpec{
@@ -147,7 +149,7 @@ var specs = []scenarioSpec{
 	{
 		name:        "review-then-approved",
 		description: "started, submitted, review, then approved by a person hours later",
-		facts:       []string{factEvents, "[V] review is 9121 in the status-code table (the API reference page calls 9121 abandoned: status is the key)", "[V-old] review is sent when automation cannot decide; a final decision follows", "[I] the final decision is for the same attempt and arrives hours later"},
+		facts:       []string{factEvents, "[V] review is 9121 in the status-code table (the API reference page calls 9121 abandoned: status is the key)", factReview, factReviewFollows, "[I] the final decision is for the same attempt and arrives hours later"},
 		build: func(b *builder) (webhook.Status, webhook.ReasonCode) {
 			b.add(b.at(1 * time.Minute).Started())
 			b.add(b.at(4 * time.Minute).Submitted())
@@ -159,7 +161,7 @@ var specs = []scenarioSpec{
 	{
 		name:        "review-then-declined",
 		description: "started, submitted, review, then declined (103) by a person",
-		facts:       []string{factEvents, factReasonCode, "[V-old] review is sent when automation cannot decide; a final decision follows", "[I] the final decision is for the same attempt"},
+		facts:       []string{factEvents, factReasonCode, factReview, factReviewFollows, "[I] the final decision is for the same attempt"},
 		build: func(b *builder) (webhook.Status, webhook.ReasonCode) {
 			rc := webhook.ReasonCodePersonDoesNotAppearToMatchDocumentPhoto
 			b.add(b.at(1 * time.Minute).Started())
@@ -212,7 +214,7 @@ var specs = []scenarioSpec{
 	{
 		name:        "watchlist-monitoring",
 		description: "approved, watchlist screening with no match, a possible match from ongoing monitoring a month later",
-		facts:       []string{factEvents, factDecision, "[V] initial_result, then updated_result whenever the person's status in the lists changes; no_match has an empty hits array", "[I] the first screening arrives a minute after the decision; monitoring updates can come at any time later", "[I] a screening does not change the session's status"},
+		facts:       []string{factEvents, factDecision, "[V] a screening webhook once the checks ran, and a new one whenever the person's status in the lists changes; no_match has an empty hits array; the first carries checkType initial_result (Veriff's sample)", "[C] a monitoring re-notification carries checkType updated_result", "[I] the first screening arrives a minute after the decision; monitoring updates can come at any time later", "[I] a screening does not change the session's status"},
 		build: func(b *builder) (webhook.Status, webhook.ReasonCode) {
 			b.add(b.at(1 * time.Minute).Started())
 			b.add(b.at(5 * time.Minute).Submitted())

@@ -2,10 +2,12 @@ package webhooktest
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -334,12 +336,19 @@ func TestSenderToURL(t *testing.T) {
 // fakeTB records failures instead of failing.
 type fakeTB struct {
 	testing.TB
+	ctx    context.Context
 	errors []string
 }
 
 func (f *fakeTB) Helper() {}
 func (f *fakeTB) Errorf(format string, args ...any) {
-	f.errors = append(f.errors, format)
+	f.errors = append(f.errors, fmt.Sprintf(format, args...))
+}
+func (f *fakeTB) Context() context.Context {
+	if f.ctx == nil {
+		return context.Background()
+	}
+	return f.ctx
 }
 
 func TestCheckFailsOnUnexpectedAnswers(t *testing.T) {
@@ -360,4 +369,117 @@ func TestCheckFailsOnUnexpectedAnswers(t *testing.T) {
 	f.errors = nil
 	Check(&f, []Result{{Delivery: Delivery{Expect: 0}, Status: 204}, {Delivery: Delivery{Expect: 401}, Status: 200}})
 	assert.Len(t, f.errors, 1, "204 is fine without an Expect; 200 is not when 401 is expected")
+	assert.Contains(t, f.errors[0], "want 401")
+	f.errors = nil
+	Check(&f, []Result{{Delivery: Delivery{Expect: 0}, Status: 500}})
+	require.Len(t, f.errors, 1)
+	assert.Contains(t, f.errors[0], "answered 500, want any 2xx")
+}
+
+func TestSenderDeliverWithAPIKey(t *testing.T) {
+	sc, err := Lookup("approved", SeededIDs(2), Created)
+	require.NoError(t, err)
+	var rec recorder
+	h := rec.handler(t, webhook.Config{SecretsByAPIKey: map[string][]string{"key": {secret}}})
+	s := Sender{Handler: h, Secret: secret, APIKey: "key"}
+	rs := s.Deliver(t, sc.Deliveries)
+	require.Len(t, rs, len(sc.Deliveries))
+	assert.Len(t, rec.got(), len(sc.Deliveries), "a receiver keyed by API key got every delivery")
+	s.Deliver(t, UnknownAPIKey(sc.Deliveries)) // 401 each, as expected
+
+	// Sending stops with the test's context.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	f := fakeTB{ctx: ctx}
+	assert.Empty(t, s.Deliver(&f, sc.Deliveries), "nothing sent once t's context is done")
+}
+
+func TestUnknownAPIKeyToASingleSecretReceiver(t *testing.T) {
+	// As UnknownAPIKey documents: a receiver with one set of secrets
+	// ignores the key and answers 200, not the 401 expected.
+	sc, err := Lookup("approved", SeededIDs(2), Created)
+	require.NoError(t, err)
+	var rec recorder
+	s := Sender{Handler: rec.handler(t, webhook.Config{Secrets: []string{secret}}), Secret: secret}
+	for _, r := range s.SendAll(t.Context(), UnknownAPIKey(sc.Deliveries)) {
+		assert.Equal(t, 200, r.Status)
+		assert.Equal(t, 401, r.Delivery.Expect)
+		assert.False(t, r.OK())
+	}
+}
+
+func TestDriftLeavesTheSessionAlone(t *testing.T) {
+	sc, err := Lookup("resubmission-then-approved", SeededIDs(4), Created)
+	require.NoError(t, err)
+	now := sc.Session.Now()
+	want := Drift(sc.Session, sc.Deliveries)
+	// Parallel subtests sharing one Session: -race reports a write to it.
+	t.Run("group", func(t *testing.T) {
+		for i := range 4 {
+			t.Run(fmt.Sprint(i), func(t *testing.T) {
+				t.Parallel()
+				assert.Equal(t, want, Drift(sc.Session, sc.Deliveries))
+				assert.Equal(t, now, sc.Session.Now())
+			})
+		}
+	})
+	last := sc.Deliveries[len(sc.Deliveries)-1].At
+	assert.Equal(t, last, want[len(want)-1].At, "drift comes after the last delivery")
+}
+
+func TestRetryOrderWithoutOverflow(t *testing.T) {
+	// Far apart enough that a.At-b.At overflows: the order must still hold.
+	ds := []Delivery{{At: 4e18, Note: "late"}, {At: -6e18, Note: "early"}}
+	got := Retry(ds, 0)
+	assert.Equal(t, []string{"early", "late"}, []string{got[0].Note, got[1].Note})
+}
+
+var gradeTag = regexp.MustCompile(`\[(V|V-old|C|I)\] `)
+
+// gradeOf returns the grade a claim has in sc's facts: the last grade
+// written before it in the fact that makes it.
+func gradeOf(t *testing.T, sc Scenario, claim string) string {
+	t.Helper()
+	for _, f := range sc.Facts {
+		i := strings.Index(f, claim)
+		if i < 0 {
+			continue
+		}
+		tags := gradeTag.FindAllStringSubmatch(f[:i], -1)
+		require.NotEmpty(t, tags, "%s: %q has no grade before it", sc.Name, claim)
+		return tags[len(tags)-1][1]
+	}
+	t.Fatalf("%s: no fact says %q", sc.Name, claim)
+	return ""
+}
+
+// TestFactGrades pins claims to the grade session-lifecycle.md and
+// veriff-webhooks.md give them.
+func TestFactGrades(t *testing.T) {
+	for _, c := range []struct{ scenario, claim, grade string }{
+		{"watchlist-monitoring", "a new one whenever the person's status in the lists changes", "V"},
+		{"watchlist-monitoring", "checkType updated_result", "C"},
+		{"review-then-approved", "a person must review the session", "V-old"},
+		{"review-then-approved", "a final decision follows review", "I"},
+		{"review-then-declined", "a person must review the session", "V-old"},
+		{"review-then-declined", "a final decision follows review", "I"},
+		{"approved", "reason and reasonCode are null when approved", "V-old"},
+		{"approved", "person, document and times", "C"},
+		{"resubmission-then-approved", "it is never sent", "I"},
+		{"resubmission-then-approved", "the same session continues", "V-old"},
+		{"expired", "expired is 9104", "V"},
+		{"expired", "decisionTime, person, document and technicalData.ip are null", "C"},
+		{"fullauto", "its shape", "C"},
+	} {
+		sc, err := Lookup(c.scenario, SeededIDs(1), Created)
+		require.NoError(t, err)
+		assert.Equal(t, c.grade, gradeOf(t, sc, c.claim), "%s: %q", c.scenario, c.claim)
+	}
+	for _, sc := range SeededScenarios(1) {
+		for _, f := range sc.Facts {
+			for _, tag := range regexp.MustCompile(`\[[^\]]*\]`).FindAllString(f, -1) {
+				assert.Regexp(t, `^\[(V|V-old|C|I)\]$`, tag, "%s: %q", sc.Name, f)
+			}
+		}
+	}
 }

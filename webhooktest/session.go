@@ -29,8 +29,9 @@ type Delivery struct {
 	// APIKey, when not "", is sent in X-Auth-Client instead of the sender's
 	// API key (see UnknownAPIKey).
 	APIKey string
-	// Expect is the status a correct receiver answers: 200, or 401 for a
-	// delivery signed with a wrong secret or sent with an unknown API key.
+	// Expect is the status a correct receiver answers: 200 (where any 2xx
+	// will do, as for Veriff), or 401 for a delivery signed with a wrong
+	// secret or sent with an unknown API key. See Result.OK.
 	Expect int
 	// Note says what the delivery is, for a test's log: "decision approved",
 	// "retry 3 of event 7002".

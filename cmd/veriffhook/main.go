@@ -11,8 +11,10 @@
 //	veriffhook sign -secret S body.json
 //
 // It prints one line per delivery (kind, session, status answered, time
-// taken) and exits 1 when any answer is not 2xx (or not the -expect code),
-// including a receiver it cannot reach, and 2 on a usage error. Run
+// taken) and exits 1 when any answer is not the one expected, including a
+// receiver it cannot reach, and 2 on a usage error. Expected is any 2xx,
+// but 401 for the deliveries of -wrong-secret and -unknown-api-key, or the
+// -expect code for every delivery when given. Run
 // "veriffhook COMMAND -h" for a command's flags.
 package main
 
@@ -145,7 +147,8 @@ func (t *target) register(fs *flag.FlagSet) {
 	fs.StringVar(&t.url, "url", "", "the receiver's URL, such as http://localhost:8080/webhooks/veriff (required)")
 	fs.StringVar(&t.secret, "secret", "", "the shared secret to sign with (default: the first of $WEBHOOK_SECRET, comma-separated)")
 	fs.StringVar(&t.apiKey, "api-key", "", "the API key sent in X-Auth-Client (none when empty)")
-	fs.IntVar(&t.expect, "expect", 0, "the status every answer must have (default: any 2xx)")
+	fs.IntVar(&t.expect, "expect", 0, "the status every answer must have (default: what each delivery expects: any 2xx,\n"+
+		"but 401 for a delivery of -wrong-secret or -unknown-api-key)")
 	fs.DurationVar(&t.timeout, "timeout", 10*time.Second, "how long to wait for each answer")
 }
 
@@ -179,7 +182,7 @@ func (t *target) send(ctx context.Context, c *cli, s *webhooktest.Sender, ds []w
 	s.Client = &http.Client{Timeout: t.timeout}
 	bad := 0
 	for _, r := range s.SendAll(ctx, ds) {
-		ok := r.Err == nil && (t.expect == 0 && r.Status >= 200 && r.Status < 300 || t.expect != 0 && r.Status == t.expect)
+		ok := t.answered(r)
 		session := r.Delivery.SessionID
 		if session == "" {
 			session = "-"
@@ -198,7 +201,7 @@ func (t *target) send(ctx context.Context, c *cli, s *webhooktest.Sender, ds []w
 		return exitAnswers
 	}
 	if bad > 0 {
-		want := "2xx"
+		want := "as expected (2xx, or 401 for a forged delivery)"
 		if t.expect != 0 {
 			want = fmt.Sprint(t.expect)
 		}
@@ -206,6 +209,16 @@ func (t *target) send(ctx context.Context, c *cli, s *webhooktest.Sender, ds []w
 		return exitAnswers
 	}
 	return exitOK
+}
+
+// answered reports whether r is the answer wanted: the -expect status when
+// given, else what the delivery expects, as webhooktest.Result.OK judges
+// it (any 2xx, or 401 for a wrong secret or an unknown API key).
+func (t *target) answered(r webhooktest.Result) bool {
+	if t.expect != 0 {
+		return r.Err == nil && r.Status == t.expect
+	}
+	return r.OK()
 }
 
 // firstEnvSecret returns the first secret of $WEBHOOK_SECRET, which

@@ -15,7 +15,7 @@ import (
 func runReplay(ctx context.Context, c *cli, args []string) int {
 	fs := c.flags("replay", "Re-signs stored bodies and sends them byte for byte, in the order given: a\n"+
 		"dead-letter export, a captured delivery, every .json file of a directory (not its\n"+
-		"subdirectories, in name order). Prints one line per file: kind, session, status\n"+
+		"subdirectories, in name order; a directory with none is a usage error). Prints one line per file: kind, session, status\n"+
 		"answered, time taken.")
 	var t target
 	t.register(fs)
@@ -50,6 +50,10 @@ func runReplay(ctx context.Context, c *cli, args []string) int {
 			if !e.IsDir() && strings.HasSuffix(e.Name(), ".json") {
 				found = append(found, filepath.Join(a, e.Name()))
 			}
+		}
+		if len(found) == 0 {
+			fmt.Fprintf(c.stderr, "veriffhook replay: directory %s has no .json file\n", a)
+			return exitUsage
 		}
 		slices.Sort(found)
 		files = append(files, found...)

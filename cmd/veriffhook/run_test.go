@@ -3,6 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -69,12 +73,47 @@ func TestUsage(t *testing.T) {
 		assert.Equal(t, 2, code, "%v", args)
 		assert.NotEmpty(t, stderr, "%v", args)
 	}
-	code, _, stderr := runIn(t, "", "sign", "-secret", "s", "/nonexistent/file.json")
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("{}"), 0o644))
+	code, _, stderr := runIn(t, "", "replay", "-url", "http://127.0.0.1:1", "-secret", "s", dir)
+	assert.Equal(t, 2, code, "a directory with no .json file")
+	assert.Contains(t, stderr, dir+" has no .json file")
+
+	for _, n := range []string{"169", "-1"} {
+		code, _, stderr = runIn(t, "", "scenario", "-url", "http://127.0.0.1:1", "-secret", "s", "-retries", n, "approved")
+		assert.Equal(t, 2, code, "-retries %s", n)
+		assert.Contains(t, stderr, "Veriff retries hourly for a week, 168 hours")
+	}
+
+	code, _, stderr = runIn(t, "", "sign", "-secret", "s", "/nonexistent/file.json")
 	assert.Equal(t, 1, code)
 	assert.Contains(t, stderr, "no such file")
 	code, _, stderr = runIn(t, "", "-h")
 	assert.Equal(t, 0, code)
 	assert.Contains(t, stderr, "veriffhook scenario")
+}
+
+// TestUnknownAPIKey: each delivery expects 401, which a receiver keyed by
+// API key answers, and one with a single secret does not.
+func TestUnknownAPIKey(t *testing.T) {
+	h, err := webhook.NewHandler(webhook.Config{SecretsByAPIKey: map[string][]string{"key-1": {secret}}},
+		func(context.Context, webhook.Delivery) error { return nil })
+	require.NoError(t, err)
+	keyed := httptest.NewServer(h)
+	defer keyed.Close()
+	code, out, stderr := runIn(t, "", "scenario", "-url", keyed.URL, "-secret", secret, "-api-key", "key-1", "approved")
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, out, " 200 ", "the known key: accepted")
+	code, out, stderr = runIn(t, "", "scenario", "-url", keyed.URL, "-secret", secret, "-api-key", "key-1", "-unknown-api-key", "approved")
+	assert.Equal(t, 0, code, stderr)
+	assert.Contains(t, out, " 401 ")
+
+	single := newReceiver(t)
+	code, _, stderr = runIn(t, "", "scenario", "-url", single.URL, "-secret", secret, "-unknown-api-key", "approved")
+	assert.Equal(t, 1, code, "a single-secret receiver answers 200, not the 401 expected")
+	assert.Contains(t, stderr, "not answered as expected")
+	code, _, stderr = runIn(t, "", "scenario", "-url", single.URL, "-secret", secret, "-unknown-api-key", "-expect", "200", "approved")
+	assert.Equal(t, 0, code, stderr)
 }
 
 func TestScenarioFacts(t *testing.T) {
@@ -83,4 +122,13 @@ func TestScenarioFacts(t *testing.T) {
 	assert.Contains(t, out, "resubmission-limit-539\t")
 	assert.Contains(t, out, "\tends declined on attempt 10, reason code 539\n")
 	assert.Contains(t, out, "\t[V] up to 9 resubmissions")
+}
+
+// TestAny2xx: a delivery expecting success takes any 2xx, as Veriff does.
+func TestAny2xx(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) }))
+	defer srv.Close()
+	code, out, stderr := runIn(t, "", "scenario", "-url", srv.URL, "-secret", secret, "approved")
+	assert.Equal(t, 0, code, stderr)
+	assert.Contains(t, out, " 204 ")
 }

@@ -17,17 +17,25 @@ func runScenario(ctx context.Context, c *cli, args []string) int {
 		"one a line, the name first. Each session gets new ids (or ids from -seed).")
 	var t target
 	t.register(fs)
-	retries := fs.Int("retries", 0, "send every delivery this many more times, an hour apart as Veriff retries (at most 168)")
+	retries := fs.Int("retries", 0, "send every delivery this many more times, an hour apart as Veriff retries (0-168:\n"+
+		"Veriff retries for a week, 168 hours; more is a usage error)")
 	duplicates := fs.Bool("duplicates", false, "send every delivery twice in a row, as a resend from Veriff's portal does")
 	shuffle := fs.Bool("shuffle", false, "send the deliveries of each session in a random order (from -seed when set)")
 	seed := fs.Uint64("seed", 0, "make ids and the shuffled order follow from this seed (0: random)")
 	drift := fs.Bool("drift", false, "add a member no one knows to every body, then an event with values and a body of a kind no one knows")
-	wrongSecret := fs.Bool("wrong-secret", false, "sign with a wrong secret (a correct receiver answers 401: use -expect 401)")
-	unknownKey := fs.Bool("unknown-api-key", false, "send an API key the receiver does not know (401 from a receiver keyed by API key)")
+	wrongSecret := fs.Bool("wrong-secret", false, "sign with a wrong secret; each such delivery expects 401")
+	unknownKey := fs.Bool("unknown-api-key", false, "send an API key the receiver does not know; each such delivery expects 401,\n"+
+		"which only a receiver keyed by API key answers (one with a single secret\n"+
+		"ignores the key: add -expect 200)")
 	facts := fs.Bool("facts", false, "with no NAME: list each scenario's facts too, graded [V] Veriff documents it, [V-old] older Veriff docs, [C] public integrations, [I] our inference")
 	speedup := fs.Float64("speedup", 0, "wait between deliveries as Veriff would, time divided by this (3600: an hour a second); 0 sends at once")
 	if ok, code := parse(fs, args); !ok {
 		return code
+	}
+	if *retries < 0 || *retries > webhooktest.RetryLimit {
+		fmt.Fprintf(c.stderr, "veriffhook scenario: -retries %d: give 0 to %d (Veriff retries hourly for a week, %d hours)\n",
+			*retries, webhooktest.RetryLimit, webhooktest.RetryLimit)
+		return exitUsage
 	}
 	if fs.NArg() == 0 {
 		for _, sc := range webhooktest.SeededScenarios(1) {
