@@ -29,14 +29,15 @@ type Scenario struct {
 	Facts []string
 }
 
-// Want is the state of a session once every delivery is in, by these
-// rules: a decision outranks events; among decisions, the latest attempt's
-// wins, and within an attempt a final decision (approved, declined,
-// expired, abandoned) outranks review and resubmission_requested; Full
-// Auto's decision counts as a decision; started and submitted events give
-// the status only when there is no decision, submitted outranking started
-// within an attempt; watchlist screening, user-defined statuses and
-// registry results do not change it.
+// Want is the state of a session once every delivery is in, whatever their
+// order, by the rules of webhook.SessionState (see its documentation),
+// which folds every scenario to its Want in the root package's tests. In
+// the scenarios that means: a decision (or Full Auto's) outranks events; a
+// final decision (approved, declined, expired, abandoned) outranks review
+// and resubmission_requested, and of two of one class the later decision
+// holds; started and submitted events give the status only when there is
+// no decision; watchlist screening, user-defined statuses and registry
+// results do not change it.
 type Want struct {
 	// Status is the session's status.
 	Status webhook.Status

@@ -69,54 +69,17 @@ func payloadIDs(t *testing.T, p webhook.Payload) (session, attempt string) {
 	return "", ""
 }
 
-// fold is the test's own reading of the rules Want documents, applied to
-// the parsed bodies alone: the attempt comes from the body's attempt id,
-// never from Delivery.Attempt, and order of arrival plays no part.
+// fold is the Want of ds by the one owner of the rules, webhook.SessionState.
 func fold(t *testing.T, sc Scenario, ds []Delivery) Want {
-	attemptOf := func(id string) int {
-		i := slices.Index(sc.Session.Attempts, id)
-		require.GreaterOrEqual(t, i, 0, "attempt %s is not one of the session's", id)
-		return i + 1
-	}
-	var dec, ev Want
-	decTier, evTier := 0, 0
+	var st webhook.SessionState
 	for _, d := range ds {
 		p, err := webhook.ParseAny(d.Body)
 		require.NoError(t, err)
-		var st webhook.Status
-		var rc webhook.ReasonCode
-		switch x := p.(type) {
-		case webhook.Decision:
-			st, rc = x.Verification.Status, x.Verification.ReasonCode
-		case webhook.FullAuto:
-			st = x.Verification.Decision
-		case webhook.Event:
-			_, a := payloadIDs(t, p)
-			n := attemptOf(a)
-			tier := map[webhook.Code]int{webhook.CodeStarted: 1, webhook.CodeSubmitted: 2}[x.Code]
-			if tier > 0 && (n > ev.Attempt || n == ev.Attempt && tier > evTier) {
-				ev = Want{Status: webhook.Status(x.Action), Attempt: n, AttemptID: a}
-				evTier = tier
-			}
-			continue
-		default:
-			continue
-		}
-		_, a := payloadIDs(t, p)
-		n := attemptOf(a)
-		tier := 1
-		if st.IsFinal() {
-			tier = 2
-		}
-		if n > dec.Attempt || n == dec.Attempt && tier > decTier {
-			dec = Want{Status: st, Attempt: n, AttemptID: a, ReasonCode: rc}
-			decTier = tier
-		}
+		require.NoError(t, st.Apply(p))
 	}
-	if dec.Status != "" {
-		return dec
-	}
-	return ev
+	i := slices.Index(sc.Session.Attempts, st.AttemptID())
+	require.GreaterOrEqual(t, i, 0, "attempt %s is not one of the session's", st.AttemptID())
+	return Want{Status: st.Status(), Attempt: i + 1, AttemptID: st.AttemptID(), ReasonCode: st.ReasonCode()}
 }
 
 func TestScenarios(t *testing.T) {
@@ -182,7 +145,11 @@ func TestWantRules(t *testing.T) {
 	assert.Equal(t, webhook.StatusDeclined, fold(t, sc, []Delivery{dec, started2}).Status, "a decision outranks events")
 	rr := s.Deliver(s.Decision(webhook.StatusResubmissionRequested, webhook.ReasonCodeSelfieMissing))
 	got := fold(t, sc, []Delivery{rr, dec})
-	assert.Equal(t, Want{Status: webhook.StatusResubmissionRequested, Attempt: 2, AttemptID: s.AttemptID(), ReasonCode: webhook.ReasonCodeSelfieMissing}, got, "the later attempt wins")
+	assert.Equal(t, Want{Status: webhook.StatusDeclined, Attempt: 1, AttemptID: a1, ReasonCode: webhook.ReasonCodeKnownFraud}, got,
+		"a final decision holds over a later attempt's non-final one (SessionState's R3)")
+	ap := s.Deliver(s.Decision(webhook.StatusApproved, 0))
+	got = fold(t, sc, []Delivery{ap, rr})
+	assert.Equal(t, Want{Status: webhook.StatusApproved, Attempt: 2, AttemptID: s.AttemptID()}, got, "an approval carries no reason code")
 }
 
 func TestSeededScenarios(t *testing.T) {
