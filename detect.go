@@ -115,7 +115,7 @@ func (s *kindSignals) member(p *parser, name []byte) (bool, error) {
 
 // detectKind finds the kind with the strict reader: one pass over the top
 // level that checks every value as JSON.
-func (o ParseOptions) detectKind(body []byte) (Kind, error) {
+func detectKind(body []byte) (Kind, error) {
 	var s kindSignals
 	p := newParser(body, false)
 	if err := p.topLevel(func(name []byte) (bool, error) { return s.member(&p, name) }); err != nil {

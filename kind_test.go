@@ -64,7 +64,7 @@ func TestParseAnySamples(t *testing.T) {
 			want := kindOfFixture(t, file)
 			seen[want] = true
 			for _, b := range [][]byte{body, compact(t, body)} {
-				k, err := ParseOptions{}.detectKind(b)
+				k, err := detectKind(b)
 				require.NoError(t, err)
 				assert.Equal(t, want, k, "detectKind")
 				if sk, ok := skimKind(b); ok {
@@ -225,7 +225,7 @@ func TestParseAnyNearMisses(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := ParseAny([]byte(tc.body))
-			k, derr := ParseOptions{}.detectKind([]byte(tc.body))
+			k, derr := detectKind([]byte(tc.body))
 			if sk, ok := skimKind([]byte(tc.body)); ok && derr == nil {
 				assert.Equal(t, k, sk, "skimKind agrees with detectKind")
 			}
@@ -261,7 +261,7 @@ func TestSkimKind(t *testing.T) {
 			if !ok {
 				return
 			}
-			if k, err := (ParseOptions{}).detectKind(b); err == nil && k != sk {
+			if k, err := detectKind(b); err == nil && k != sk {
 				t.Fatalf("%s: skimKind says %s, detectKind %s: %s", file, sk, k, b)
 			}
 		}

@@ -165,7 +165,7 @@ func (o ParseOptions) ParseAny(body []byte) (Payload, error) {
 		// Escapes in a name or a value that decides, or malformed JSON:
 		// the strict reader decides, and explains any error.
 		var err error
-		if kind, err = o.detectKind(body); err != nil {
+		if kind, err = detectKind(body); err != nil {
 			return nil, err
 		}
 	}
