@@ -136,10 +136,7 @@ func skimKind(d []byte) (Kind, bool) {
 	if i >= len(d) || d[i] != '{' {
 		return "", false
 	}
-	if j := skipWS(d, i+1); j < len(d) && d[j] == '}' {
-		return s.kind(), true
-	}
-	for { // i is at '{' or ',' here
+	for { // i is at '{' or ',' here; "{}" is left to detectKind
 		name, j, ok := quickName(d, i+1)
 		if !ok {
 			return "", false
