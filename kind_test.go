@@ -732,3 +732,28 @@ func TestUnknownMemberInEveryObject(t *testing.T) {
 	assert.NoError(t, err)
 	assert.Zero(t, p.pos, "the value is left to the kind's reader")
 }
+
+// TestSkimsTakeTheSamples holds the quick passes to their purpose: the skim
+// finds the kind of every sample of testdata, as sent and compacted,
+// without the strict reader, and every decision sample starts as
+// decisions do. (Where they give up, the strict reader gives the same
+// answer, so only this test notices a skim that gives up too often.)
+func TestSkimsTakeTheSamples(t *testing.T) {
+	for _, file := range allSamples(t) {
+		body, err := os.ReadFile(file)
+		require.NoError(t, err)
+		for _, b := range [][]byte{body, compact(t, body)} {
+			k, ok := skimKind(b)
+			require.True(t, ok, "skimKind gives up on %s", file)
+			assert.Equal(t, kindOfFixture(t, file), k, file)
+			if k == KindDecision {
+				assert.True(t, startsLikeDecision(b), "%s starts as decisions do", file)
+			}
+		}
+	}
+	// And what the strict reader decides for a body the skim cannot take.
+	for _, body := range []string{`{}`, ` { } `, `{"eventType":"fullauto\u0020"}`, `{"a":1,}`, `{"a":1`} {
+		_, ok := skimKind([]byte(body))
+		assert.False(t, ok, body)
+	}
+}
