@@ -155,7 +155,7 @@ func (o ParseOptions) ParseAny(body []byte) (Payload, error) {
 	if !o.DisallowUnknownMembers && startsLikeDecision(body) {
 		p := newParser(body, false)
 		spec.tried, spec.err = true, readDecision(&p, &spec.d)
-		if spec.err == nil && p.unknownTop == 0 {
+		if spec.err == nil && !p.unknownTop {
 			return spec.d, nil
 		}
 		spec.err = p.finish(spec.err)
