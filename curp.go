@@ -141,9 +141,7 @@ func readCURP(p *parser, r *CURPRegistry) error {
 					d.Details, err = p.keptObject(func(name []byte) (bool, error) {
 						switch string(name) {
 						case "statusCurp":
-							s, err := p.optSpan()
-							d.StatusCURP = CURPStatus(p.text(s))
-							return true, err
+							return true, optText(p, &d.StatusCURP)
 						case "curp":
 							return true, p.optString(&d.CURP)
 						case "description":

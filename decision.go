@@ -400,14 +400,7 @@ func verificationMember(p *parser, v *Verification, name []byte, seenCode *bool)
 	case "attemptId":
 		return true, p.optString(&v.AttemptID)
 	case "status":
-		s, err := p.reqSpan()
-		if err == nil {
-			var ok bool
-			if v.Status, ok = knownStatus(p.data[s.start:s.end]); !ok {
-				v.Status = Status(p.text(s))
-			}
-		}
-		return true, err
+		return true, reqEnum(p, &v.Status, knownStatus)
 	case "code":
 		var n int
 		err := p.integer(&n, true)

@@ -115,7 +115,7 @@ func (s *kindSignals) member(p *parser, name []byte) (bool, error) {
 
 // detectKind finds the kind with the strict reader: one pass over the top
 // level that checks every value as JSON.
-func (o ParseOptions) detectKind(body []byte) (Kind, error) {
+func detectKind(body []byte) (Kind, error) {
 	var s kindSignals
 	p := newParser(body, false)
 	if err := p.topLevel(func(name []byte) (bool, error) { return s.member(&p, name) }); err != nil {
@@ -136,10 +136,7 @@ func skimKind(d []byte) (Kind, bool) {
 	if i >= len(d) || d[i] != '{' {
 		return "", false
 	}
-	if j := skipWS(d, i+1); j < len(d) && d[j] == '}' {
-		return s.kind(), true
-	}
-	for { // i is at '{' or ',' here
+	for { // i is at '{' or ',' here; "{}" is left to detectKind
 		name, j, ok := quickName(d, i+1)
 		if !ok {
 			return "", false

@@ -218,9 +218,7 @@ func fullAutoMember(p *parser, v *FullAutoVerification, name []byte) (bool, erro
 				case "label":
 					return true, p.optString(&in.Label)
 				case "result":
-					s, err := p.optSpan()
-					in.Result = InsightResult(p.text(s))
-					return true, err
+					return true, optText(p, &in.Result)
 				case "category":
 					return true, p.optString(&in.Category)
 				}
@@ -246,9 +244,7 @@ func readExtractedValues(p *parser, dst *map[string]ExtractedValue) error {
 			case "value":
 				return true, p.optString(&x.Value)
 			case "confidenceCategory":
-				s, err := p.optSpan()
-				x.Confidence = Confidence(p.text(s))
-				return true, err
+				return true, optText(p, &x.Confidence)
 			case "sources":
 				return true, p.stringArray(&x.Sources)
 			case "components":

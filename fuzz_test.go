@@ -510,7 +510,7 @@ func FuzzParseAny(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		p, err := ParseAny(body)
-		kind, derr := ParseOptions{}.detectKind(body)
+		kind, derr := detectKind(body)
 		if sk, ok := skimKind(body); ok && derr == nil && sk != kind {
 			t.Fatalf("skimKind says %s, detectKind %s", sk, kind)
 		}

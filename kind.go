@@ -6,9 +6,9 @@ import "encoding/json"
 // the URL set for it in its Customer Portal, and no header says which kind
 // arrived; ParseAny tells them apart by their members.
 //
-// Each kind is one row of the package's table of kinds (kindTable), which
-// says how ParseAny tells it and how it is parsed; the order of the rows is
-// the order in which ParseAny tries them.
+// Each kind is one row of the package's table of kinds, which says how
+// ParseAny tells it and how it is parsed; ParseAny's documentation lists
+// the rows in the order it tries them.
 type Kind string
 
 // Kinds of webhook.

@@ -155,7 +155,7 @@ func (o ParseOptions) ParseAny(body []byte) (Payload, error) {
 	if !o.DisallowUnknownMembers && startsLikeDecision(body) {
 		p := newParser(body, false)
 		spec.tried, spec.err = true, readDecision(&p, &spec.d)
-		if spec.err == nil && p.unknownTop == 0 {
+		if spec.err == nil && !p.unknownTop {
 			return spec.d, nil
 		}
 		spec.err = p.finish(spec.err)
@@ -165,7 +165,7 @@ func (o ParseOptions) ParseAny(body []byte) (Payload, error) {
 		// Escapes in a name or a value that decides, or malformed JSON:
 		// the strict reader decides, and explains any error.
 		var err error
-		if kind, err = o.detectKind(body); err != nil {
+		if kind, err = detectKind(body); err != nil {
 			return nil, err
 		}
 	}

@@ -75,7 +75,8 @@ func TestEscapedNames(t *testing.T) {
 	assert.Equal(t, "x", person["ab"].Value)
 	assert.Equal(t, "y", person["cd"].Value)
 	assert.Len(t, person, 2)
-	for _, dup := range []string{`{"a\u0062":1,"ab":2}`, `{"ab":1,"a\u0062":2}`, `{"\u0061b":1,"a\u0062":2}`} {
+	for _, dup := range []string{`{"a\u0062":1,"ab":2}`, `{"ab":1,"a\u0062":2}`, `{"\u0061b":1,"a\u0062":2}`,
+		`{"\u0078":1,"a\u0062":2,"ab":3}`, `{"\u0078":1,"x\u0079":2,"a\u0062":3,"ab":4}`} {
 		_, err := ParseAny([]byte(dup))
 		var pe *PayloadError
 		require.ErrorAs(t, err, &pe, dup)

@@ -38,9 +38,9 @@ type parser struct {
 	arena strings.Builder
 	// nameOff is the offset of the name of the member object is reading.
 	nameOff int
-	// unknownTop counts the members of the body's object that the kind's
+	// unknownTop records that the body's object had a member the kind's
 	// reader did not know.
-	unknownTop int
+	unknownTop bool
 }
 
 // newParser returns a reader of body.
@@ -186,7 +186,7 @@ func (p *parser) object(open bool, fn func(name []byte) (bool, error)) error {
 		}
 		if err == nil && !known {
 			if p.depth == 1 {
-				p.unknownTop++
+				p.unknownTop = true
 			}
 			if p.strict && !open {
 				err = p.fail(keyOff, ErrUnknownMember, "")

@@ -67,16 +67,24 @@ func (p *parser) reqSpan() (span, error) {
 }
 
 // optString reads a string or null ("") into dst, as a copy.
-func (p *parser) optString(dst *string) error {
+func (p *parser) optString(dst *string) error { return optText(p, dst) }
+
+// reqString reads a required string (see reqSpan) into dst, as a copy.
+func (p *parser) reqString(dst *string) error { return reqText(p, dst) }
+
+// optText reads a string or null ("") into dst, of a string type, as a
+// copy.
+func optText[T ~string](p *parser, dst *T) error {
 	s, err := p.optSpan()
-	*dst = p.text(s)
+	*dst = T(p.text(s))
 	return err
 }
 
-// reqString reads a required string (see reqSpan) into dst, as a copy.
-func (p *parser) reqString(dst *string) error {
+// reqText reads a required string (see reqSpan) into dst, of a string
+// type, as a copy.
+func reqText[T ~string](p *parser, dst *T) error {
 	s, err := p.reqSpan()
-	*dst = p.text(s)
+	*dst = T(p.text(s))
 	return err
 }
 
@@ -85,12 +93,28 @@ func (p *parser) reqString(dst *string) error {
 func optEnum[T ~string](p *parser, dst *T, known func([]byte) (T, bool)) error {
 	s, err := p.optSpan()
 	if err == nil && s.ok {
-		var ok bool
-		if *dst, ok = known(p.data[s.start:s.end]); !ok {
-			*dst = T(p.text(s))
-		}
+		*dst = enum(p, s, known)
 	}
 	return err
+}
+
+// reqEnum reads a required string (see reqSpan) into dst, as optEnum does.
+func reqEnum[T ~string](p *parser, dst *T, known func([]byte) (T, bool)) error {
+	s, err := p.reqSpan()
+	if err == nil {
+		*dst = enum(p, s, known)
+	}
+	return err
+}
+
+// enum returns the constant known returns for the string s, or a copy of
+// s. A spelling with escapes is never a constant's: it is copied, and equal
+// all the same.
+func enum[T ~string](p *parser, s span, known func([]byte) (T, bool)) T {
+	if v, ok := known(p.data[s.start:s.end]); ok {
+		return v
+	}
+	return T(p.text(s))
 }
 
 // optTime reads an RFC 3339 timestamp, as encoding/json reads a time.Time,

@@ -141,13 +141,9 @@ func readWatchlist(p *parser, w *WatchlistScreening) error {
 	err := p.topLevel(func(name []byte) (bool, error) {
 		switch string(name) {
 		case "checkType":
-			s, err := p.reqSpan()
-			w.CheckType = CheckType(p.text(s))
-			return true, err
+			return true, reqText(p, &w.CheckType)
 		case "matchStatus":
-			s, err := p.reqSpan()
-			w.MatchStatus = MatchStatus(p.text(s))
-			return true, err
+			return true, reqText(p, &w.MatchStatus)
 		case "sessionId":
 			return true, p.optString(&w.SessionID)
 		case "attemptId":
