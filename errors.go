@@ -2,6 +2,7 @@ package webhook
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 )
 
@@ -25,6 +26,38 @@ var (
 	// kind. Every error returned by Parse, ParseDecision and ParseAny
 	// matches it and is a *PayloadError.
 	ErrInvalidPayload = errors.New("webhook: invalid payload")
+)
+
+// Errors of Receive and the Handler, besides the sentinels above.
+var (
+	// ErrPayloadTooLarge reports a body over the configured size limit (413).
+	ErrPayloadTooLarge = errors.New("webhook: payload too large")
+
+	// ErrUnknownAPIKey reports a delivery whose API key (X-Auth-Client) has
+	// no secret configured, or that has none when secrets are configured
+	// per API key. It matches ErrInvalidSignature: such a delivery is
+	// rejected as unauthenticated (401).
+	ErrUnknownAPIKey = fmt.Errorf("%w: unknown API key", ErrInvalidSignature)
+
+	// ErrReadBody reports a failure to read the request body, such as a
+	// client that went away (400).
+	ErrReadBody = errors.New("webhook: cannot read request body")
+
+	// ErrBusy reports a body refused because holding it would pass
+	// Config.MaxBytesInFlight (503, with Retry-After: Veriff retries it).
+	ErrBusy = errors.New("webhook: too many body bytes in flight")
+)
+
+// Errors of SessionState.Apply and SessionState.Merge.
+var (
+	// ErrNoSession reports a payload that names no verification session:
+	// an Unknown, or a watchlist screening of the older shape without
+	// "sessionId".
+	ErrNoSession = errors.New("webhook: payload names no session")
+
+	// ErrOtherSession reports a payload, or a state, of another session
+	// than the state's.
+	ErrOtherSession = errors.New("webhook: payload of another session")
 )
 
 // Causes of an invalid payload, found in PayloadError.Err. Each of them also

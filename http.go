@@ -24,25 +24,6 @@ const DefaultMaxBodyBytes = 1 << 20
 // of the default size limit.
 const DefaultMaxBytesInFlight = 64 << 20
 
-var (
-	// ErrPayloadTooLarge reports a body over the configured size limit (413).
-	ErrPayloadTooLarge = errors.New("webhook: payload too large")
-
-	// ErrUnknownAPIKey reports a delivery whose API key (X-Auth-Client) has
-	// no secret configured, or that has none when secrets are configured
-	// per API key. It matches ErrInvalidSignature: such a delivery is
-	// rejected as unauthenticated (401).
-	ErrUnknownAPIKey = fmt.Errorf("%w: unknown API key", ErrInvalidSignature)
-
-	// ErrReadBody reports a failure to read the request body, such as a
-	// client that went away (400).
-	ErrReadBody = errors.New("webhook: cannot read request body")
-
-	// ErrBusy reports a body refused because holding it would pass
-	// Config.MaxBytesInFlight (503, with Retry-After: Veriff retries it).
-	ErrBusy = errors.New("webhook: too many body bytes in flight")
-)
-
 // Config says how deliveries are authenticated and bounded. Set exactly one
 // of Secrets and SecretsByAPIKey.
 type Config struct {

@@ -9,18 +9,6 @@ import (
 	"time"
 )
 
-// Errors of SessionState.Apply and SessionState.Merge.
-var (
-	// ErrNoSession reports a payload that names no verification session:
-	// an Unknown, or a watchlist screening of the older shape without
-	// "sessionId".
-	ErrNoSession = errors.New("webhook: payload names no session")
-
-	// ErrOtherSession reports a payload, or a state, of another session
-	// than the state's.
-	ErrOtherSession = errors.New("webhook: payload of another session")
-)
-
 // SessionState is the state of one verification session, folded from its
 // deliveries of every kind. Veriff delivers late, twice and out of order,
 // with no timestamp on events and no sequence number on anything, so the
