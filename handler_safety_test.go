@@ -165,7 +165,18 @@ func TestHandlerAnomalies(t *testing.T) {
 		assert.Contains(t, log.String(), `"level":"INFO","msg":"webhook: delivery holds anomalies"`, tc.body)
 		assert.Contains(t, log.String(), tc.anomaly)
 		assert.Contains(t, log.String(), `"session_id":"i"`)
+		assert.NotContains(t, log.String(), `"members"`, "no unknown value, no members")
 	}
+	// Unknown values alone: the members, and no anomalies.
+	log.Reset()
+	counted = nil
+	w0 := httptest.NewRecorder()
+	h.ServeHTTP(w0, signed(t, `{"id":"i","feature":"selfid","code":7001,"action":"paused"}`, "", "s"))
+	assert.Equal(t, 200, w0.Code)
+	assert.Len(t, counted, 1)
+	assert.Contains(t, log.String(), `"msg":"webhook: delivery holds unknown values"`)
+	assert.Contains(t, log.String(), `"members":["action"]`)
+	assert.NotContains(t, log.String(), `"anomalies"`)
 	log.Reset()
 	counted = nil
 	w := httptest.NewRecorder()
