@@ -3,6 +3,8 @@ package webhook
 import (
 	"crypto/hmac"
 	"crypto/sha256"
+	"encoding"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"hash"
@@ -45,7 +47,7 @@ func Sign(body []byte, secret string) string {
 // about the expected signature or which secret matched.
 //
 // Verify keys the hash on every call. A server should build a Verifier once
-// and call its Verify, which keeps the keyed states and is faster.
+// and call its Verify, which keeps the keyed state and is faster.
 func Verify(body []byte, signature string, secrets ...string) error {
 	if len(secrets) == 0 {
 		return ErrNoSecret
@@ -55,15 +57,14 @@ func Verify(body []byte, signature string, secrets ...string) error {
 			return ErrNoSecret
 		}
 	}
-	return verify(body, signature, secrets)
+	return verify(body, signature, nil, secrets)
 }
 
-// Verifier checks signatures against a fixed set of secrets. It keeps a
-// pool of keyed HMAC states for each secret (crypto/hmac restores the keyed
-// state on Reset), so a check costs little more than hashing the body once
-// and allocates nothing. It is safe for concurrent use.
+// Verifier checks signatures against a fixed set of secrets. It keeps the
+// keyed hash state of each secret, so a check costs little more than hashing
+// the body once. It is safe for concurrent use.
 type Verifier struct {
-	keys []*macKey
+	keys []macKey
 }
 
 // NewVerifier returns a Verifier for secrets (one, or several during a
@@ -73,7 +74,7 @@ func NewVerifier(secrets ...string) (*Verifier, error) {
 	if len(secrets) == 0 {
 		return nil, ErrNoSecret
 	}
-	v := &Verifier{keys: make([]*macKey, len(secrets))}
+	v := &Verifier{keys: make([]macKey, len(secrets))}
 	for i, s := range secrets {
 		if s == "" {
 			return nil, fmt.Errorf("%w: secret %d of %d is empty", ErrNoSecret, i+1, len(secrets))
@@ -88,89 +89,149 @@ func (v *Verifier) Verify(body []byte, signature string) error {
 	if v == nil || len(v.keys) == 0 {
 		return ErrNoSecret
 	}
-	want, err := decodeSignature(signature)
-	if err != nil {
-		return err
-	}
-	match := 0
-	for _, k := range v.keys { // every key, whatever matched before
-		match |= k.matches(body, &want)
-	}
-	if match != 1 {
-		return ErrInvalidSignature
-	}
-	return nil
+	return verify(body, signature, v.keys, nil)
 }
 
-// verify checks signature against secrets, keyed on this call.
-func verify(body []byte, signature string, secrets []string) error {
-	want, err := decodeSignature(signature)
-	if err != nil {
-		return err
-	}
-	match := 0
-	for _, s := range secrets {
-		m := hmac.New(sha256.New, []byte(s))
-		m.Write(body)
-		match |= equal(m.Sum(nil), want[:])
-	}
-	if match != 1 {
-		return ErrInvalidSignature
-	}
-	return nil
-}
-
-// decodeSignature decodes the 64 hex digits (either case) of signature.
-// Only the received signature is looked at here: nothing of the expected
-// one, so its timing tells nothing about it.
-func decodeSignature(signature string) (sum [sha256.Size]byte, err error) {
+// verify checks signature against the saved keys and the secrets, trying
+// every one of them whatever the outcome, so that the time taken tells
+// nothing about which matched.
+func verify(body []byte, signature string, keys []macKey, secrets []string) error {
 	if signature == "" {
-		return sum, ErrMissingSignature
+		return ErrMissingSignature
 	}
 	if len(signature) != 2*sha256.Size {
-		return sum, fmt.Errorf("%w: want %d hex digits, got %d bytes", ErrInvalidSignature, 2*sha256.Size, len(signature))
+		return fmt.Errorf("%w: want %d hex digits, got %d bytes", ErrInvalidSignature, 2*sha256.Size, len(signature))
 	}
-	var digits [2 * sha256.Size]byte
-	copy(digits[:], signature)
-	if _, err := hex.Decode(sum[:], digits[:]); err != nil {
-		return sum, fmt.Errorf("%w: not hexadecimal", ErrInvalidSignature)
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	copy(sc.sig[:], signature)
+	match := 0
+	for i := range keys {
+		match |= sc.check(body, &keys[i])
 	}
-	return sum, nil
+	for _, secret := range secrets {
+		k := keyState(sc.h, &sc.pad, secret, sc.inner[:0], sc.outer[:0])
+		sc.inner, sc.outer = k.inner, k.outer // keep the grown buffers
+		match |= sc.check(body, &k)
+	}
+	if match != 1 {
+		for i := 0; i < len(signature); i++ {
+			c := signature[i]
+			if l := c | 0x20; !(c >= '0' && c <= '9' || l >= 'a' && l <= 'f') {
+				return fmt.Errorf("%w: not hexadecimal", ErrInvalidSignature)
+			}
+		}
+		return ErrInvalidSignature
+	}
+	return nil
 }
 
-// macKey is one secret's pool of keyed HMAC-SHA256 states.
+// macKey is the HMAC-SHA256 state of one secret after its inner and outer
+// pads were hashed (RFC 2104), saved so that each check starts from it.
 type macKey struct {
-	pool sync.Pool // of *macState
+	inner, outer []byte
 }
 
-// macState is a keyed HMAC and room for its sum, reused across checks.
-type macState struct {
-	h   hash.Hash
-	sum [sha256.Size]byte
+func newMACKey(secret string) macKey {
+	var pad [sha256.BlockSize]byte
+	return keyState(sha256.New(), &pad, secret, nil, nil)
 }
 
-func newMACKey(secret string) *macKey {
-	key := []byte(secret)
-	k := new(macKey)
-	k.pool.New = func() any { return &macState{h: hmac.New(sha256.New, key)} }
-	return k
-}
-
-// matches returns 1 when want is the HMAC of body under k, else 0,
-// comparing in constant time.
-func (k *macKey) matches(body []byte, want *[sha256.Size]byte) int {
-	s := k.pool.Get().(*macState)
-	defer k.pool.Put(s)
-	s.h.Reset()
-	s.h.Write(body)
-	return equal(s.h.Sum(s.sum[:0]), want[:])
-}
-
-// equal is hmac.Equal as 1 or 0, so that the results of every secret are
-// combined with |, which has no short circuit.
-func equal(mac, want []byte) int {
-	if hmac.Equal(mac, want) {
-		return 1
+// keyState hashes the inner and outer pads of secret with h and appends the
+// two saved states to inner and outer. pad is scratch space, cleared after.
+func keyState(h hash.Hash, pad *[sha256.BlockSize]byte, secret string, inner, outer []byte) macKey {
+	save := func(dst []byte) []byte {
+		b, err := h.(encoding.BinaryAppender).AppendBinary(dst)
+		if err != nil {
+			panic("webhook: sha256 state cannot be saved: " + err.Error())
+		}
+		return b
 	}
-	return 0
+	keyPad(pad, secret)
+	for i := range pad {
+		pad[i] ^= 0x36
+	}
+	h.Reset()
+	h.Write(pad[:])
+	inner = save(inner)
+	for i := range pad {
+		pad[i] ^= 0x36 ^ 0x5c
+	}
+	h.Reset()
+	h.Write(pad[:])
+	outer = save(outer)
+	clear(pad[:])
+	return macKey{inner: inner, outer: outer}
+}
+
+// keyPad sets pad to the HMAC key block of secret: the secret, or its hash
+// when longer than a block, padded with zeros.
+func keyPad(pad *[sha256.BlockSize]byte, secret string) {
+	clear(pad[:])
+	if len(secret) > sha256.BlockSize {
+		sum := sha256.Sum256([]byte(secret))
+		copy(pad[:], sum[:])
+		return
+	}
+	copy(pad[:], secret)
+}
+
+// scratch is the per-call working state of a check, pooled so that a check
+// allocates nothing.
+type scratch struct {
+	h            hash.Hash
+	state        encoding.BinaryUnmarshaler
+	sig          [2 * sha256.Size]byte // the signature's hex digits
+	sum          [sha256.Size]byte
+	pad          [sha256.BlockSize]byte
+	inner, outer []byte // key states of a secret given per call
+}
+
+var scratchPool = sync.Pool{New: func() any {
+	h := sha256.New()
+	return &scratch{h: h, state: h.(encoding.BinaryUnmarshaler), inner: make([]byte, 0, 128), outer: make([]byte, 0, 128)}
+}}
+
+// check returns 1 when sc.sig spells the HMAC of body under the key k, else 0.
+func (sc *scratch) check(body []byte, k *macKey) int {
+	if err := sc.state.UnmarshalBinary(k.inner); err != nil {
+		return 0
+	}
+	sc.h.Write(body)
+	inner := sc.h.Sum(sc.sum[:0])
+	if err := sc.state.UnmarshalBinary(k.outer); err != nil {
+		return 0
+	}
+	sc.h.Write(inner)
+	return matchHex(sc.h.Sum(sc.sum[:0]), &sc.sig)
+}
+
+// matchHex returns 1 when sig is the hex encoding of mac, in either case,
+// else 0, in time that does not depend on their contents. It compares eight
+// digits at a time: mac is encoded in lower case, and a digit of sig may
+// differ from it only by the case bit (0x20), and only where the digit is a
+// letter. So a sig that is not hex never matches.
+func matchHex(mac []byte, sig *[2 * sha256.Size]byte) int {
+	if len(mac) != sha256.Size {
+		return 0
+	}
+	const lsb = 0x0101010101010101
+	var diff uint64
+	for i := 0; i < sha256.Size; i += 4 {
+		e := hex8(binary.LittleEndian.Uint32(mac[i:]))
+		caseBit := (e >> 6 & lsb) << 5 // 0x20 in the bytes of e that are letters
+		diff |= (e ^ binary.LittleEndian.Uint64(sig[2*i:])) &^ caseBit
+	}
+	return int(((diff | -diff) >> 63) ^ 1)
+}
+
+// hex8 encodes the four bytes of v (the first in the low byte) as eight
+// lower-case hex digits (the first in the low byte).
+func hex8(v uint32) uint64 {
+	const lsb, msb = 0x0101010101010101, 0x8080808080808080
+	x := uint64(v)
+	x = (x | x<<16) & 0x0000ffff0000ffff
+	x = (x | x<<8) & 0x00ff00ff00ff00ff // byte 2j holds byte j of v
+	n := x>>4&0x000f000f000f000f | (x&0x000f000f000f000f)<<8
+	return n + '0'*lsb + (n+0x76*lsb)&msb>>7*('a'-'0'-10)
 }

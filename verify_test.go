@@ -263,7 +263,7 @@ func TestVerifyErrorDetails(t *testing.T) {
 	}
 	// The bytes next to those ranges, anywhere in a signature that is
 	// otherwise right.
-	for _, c := range []string{"/", ":", "@", "G", "`", "g", " ", "\x7f", "\xff"} {
+	for _, c := range []string{"/", ":", "@", "G", "`", "g", " ", "\x7f", "\xff", "\x10", "\x19", "\x15"} { // 0x10-0x19 are digits but for the case bit
 		for _, at := range []int{0, 31, 63} {
 			sig := v.signature[:at] + c + v.signature[at+1:]
 			for _, err := range verifyBoth(sig) {
