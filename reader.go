@@ -22,18 +22,11 @@ type parser struct {
 	pos    int
 	depth  int // containers open at pos: 1 inside the body's object
 	strict bool
-	// keys holds, for every object being read, the names seen so far, to
-	// find duplicates; each object uses the tail from its own start index.
-	// They are offsets, not slices, so that the GC has nothing to scan.
-	keys []nameRef
 	// escNames holds the unescaped names that had escapes.
 	escNames []byte
 	// path is the JSON path of an error, innermost step first, recorded
 	// as the error travels up.
 	path []pathStep
-	// sets indexes the names of the open objects with more than dupScan
-	// members, innermost last.
-	sets []nameSet
 	// arena holds the strings copied out of the body (see text).
 	arena strings.Builder
 	// nameOff is the offset of the name of the member object is reading.
@@ -45,9 +38,7 @@ type parser struct {
 
 // newParser returns a reader of body.
 func newParser(body []byte, strict bool) parser {
-	// Room for the names of the objects open at once, so that finding
-	// duplicates does not grow the slice on a usual body.
-	return parser{data: body, strict: strict, keys: make([]nameRef, 0, 32)}
+	return parser{data: body, strict: strict}
 }
 
 // fail builds a *PayloadError at offset off. The field is filled in as the
@@ -162,7 +153,9 @@ func (p *parser) object(open bool, fn func(name []byte) (bool, error)) error {
 	if err := p.enter(); err != nil {
 		return err
 	}
-	base := len(p.keys)
+	// The names seen so far, to find duplicates: on the stack up to
+	// dupScan, in a hash set past that (see names).
+	var seen names
 	var err error
 	empty := p.pos < len(p.data) && p.data[p.pos] == '}'
 	if empty {
@@ -175,7 +168,7 @@ func (p *parser) object(open bool, fn func(name []byte) (bool, error)) error {
 		if key, ref, keyOff, err = p.memberName(); err != nil {
 			break
 		}
-		if p.duplicate(key, ref, base) {
+		if p.duplicate(&seen, key, ref) {
 			err = p.in(p.fail(keyOff, ErrDuplicateMember, ""), string(key))
 			break
 		}
@@ -207,7 +200,6 @@ func (p *parser) object(open bool, fn func(name []byte) (bool, error)) error {
 			break
 		}
 	}
-	p.release(base)
 	p.leave()
 	return err
 }
@@ -437,66 +429,60 @@ func (p *parser) str() (span, error) {
 // up in a hash set instead of by comparing with every earlier name.
 const dupScan = 16
 
-// nameSet holds the names of one large object as 128-bit keyed hashes: the
-// first 64 bits as the map key, the other 64 as the value. Two names with
-// the same 128-bit hash are taken as duplicates: with keys random per
-// process, a sender cannot aim for a collision, and one by chance is far
-// less likely than a hardware fault (about n²/2¹²⁹ for n names).
-type nameSet struct {
-	base   int // where the object's first names start in parser.keys
+// names holds the member names an object has had so far.
+type names struct {
+	n    int              // how many
+	seen [dupScan]nameRef // the first dupScan
+	// hashes holds all of them once there are more, as 128-bit keyed
+	// hashes: the first 64 bits as the map key, the other 64 as the value.
+	// Two names with the same 128-bit hash are taken as duplicates: with
+	// keys random per process, a sender cannot aim for a collision, and one
+	// by chance is far less likely than a hardware fault (about n²/2¹²⁹
+	// for n names).
 	hashes map[uint64]uint64
 }
 
 // nameSeeds key the hashes of member names.
 var nameSeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
 
-// add records name and reports whether it was there already.
-func (s nameSet) add(name []byte) (dup bool) {
+// addHash records name in ns.hashes and reports whether it was there
+// already.
+func (ns *names) addHash(name []byte) (dup bool) {
 	h1, h2 := maphash.Bytes(nameSeeds[0], name), maphash.Bytes(nameSeeds[1], name)
-	if v, hit := s.hashes[h1]; hit {
+	if v, hit := ns.hashes[h1]; hit {
 		// Equal low halves but different high halves (chance 2⁻⁶⁴ per
 		// pair) keep the first name only; that can at worst miss a
 		// duplicate inside an unknown member, never invent one.
 		return v == h2
 	}
-	s.hashes[h1] = h2
+	ns.hashes[h1] = h2
 	return false
 }
 
-// duplicate reports whether name, which is at ref, was recorded since
-// base, and records it.
-// The first dupScan names of an object are compared one by one; past that,
-// all its names go into a hash set, so the work and the memory stay linear
-// in the number of names.
-func (p *parser) duplicate(name []byte, ref nameRef, base int) bool {
-	if n := len(p.sets); n > 0 && p.sets[n-1].base == base {
-		return p.sets[n-1].add(name)
+// duplicate reports whether name, which is at ref, is in ns, and records
+// it. The first dupScan names of an object are compared one by one; past
+// that, all its names go into a hash set, so the work and the memory stay
+// linear in the number of names.
+func (p *parser) duplicate(ns *names, name []byte, ref nameRef) bool {
+	if ns.hashes != nil {
+		return ns.addHash(name)
 	}
-	names := p.keys[base:]
-	for _, k := range names {
+	for _, k := range ns.seen[:ns.n] {
 		if k.n == len(name) && string(p.name(k)) == string(name) {
 			return true
 		}
 	}
-	if len(names) < dupScan {
-		p.keys = append(p.keys, ref)
+	if ns.n < dupScan {
+		ns.seen[ns.n] = ref
+		ns.n++
 		return false
 	}
-	set := nameSet{base: base, hashes: make(map[uint64]uint64, 4*dupScan)}
-	for _, k := range names {
-		set.add(p.name(k))
+	ns.hashes = make(map[uint64]uint64, 4*dupScan)
+	for _, k := range ns.seen {
+		ns.addHash(p.name(k))
 	}
-	set.add(name)
-	p.sets = append(p.sets, set)
+	ns.addHash(name)
 	return false
-}
-
-// release forgets the names recorded since base, when an object ends.
-func (p *parser) release(base int) {
-	if n := len(p.sets); n > 0 && p.sets[n-1].base == base {
-		p.sets = p.sets[:n-1]
-	}
-	p.keys = p.keys[:base]
 }
 
 // arenaChunk is the most the parser reserves at once for the strings it
