@@ -11,9 +11,11 @@ import (
 // (detectKind). ParseAny reads the usual event and the usual decision
 // without either (see startsLikeDecision).
 
-// signalNames are the top-level member names that tell the kinds apart, in
-// the order they first appear in the table; valued marks those whose
-// string value tells (a row's by), the others tell by their presence.
+// signalNames are the top-level member names that tell the kinds apart:
+// first those that tell by their presence (a row's members), then those
+// whose string value tells (a row's by), each in the order it first appears
+// in the table; valued marks the second. TestSignalNames holds them to
+// maxSignals.
 var signalNames, signalValued = func() (names []string, valued []bool) {
 	add := func(name string, isValued bool) {
 		for i, n := range names {
@@ -25,20 +27,20 @@ var signalNames, signalValued = func() (names []string, valued []bool) {
 		names, valued = append(names, name), append(valued, isValued)
 	}
 	for _, k := range &kindTable {
-		if k.by != "" {
-			add(k.by, true)
-		}
 		for _, m := range k.members {
 			add(m, false)
 		}
 	}
-	if len(names) > maxSignals {
-		panic("webhook: the table of kinds names more than maxSignals members")
+	for _, k := range &kindTable {
+		if k.by != "" {
+			add(k.by, true)
+		}
 	}
 	return names, valued
 }()
 
-// maxSignals bounds the number of signalNames.
+// maxSignals bounds the number of signalNames: kindSignals has room for
+// the values of that many.
 const maxSignals = 16
 
 // signal returns the index of name in signalNames, or -1.
@@ -152,7 +154,7 @@ func skimKind(d []byte) (Kind, bool) {
 			}
 			s.values[k] = d[j+1 : end]
 			j = end + 1
-		} else if j = skimValue(d, j); j < 0 {
+		} else if j, ok = skimValue(d, j); !ok {
 			return "", false
 		}
 		if i = skipWS(d, j); i >= len(d) || d[i] != ',' {
@@ -177,7 +179,7 @@ func startsLikeDecision(d []byte) bool {
 	if !ok || string(name) != "status" {
 		return ok && string(name) == "verification"
 	}
-	if j = skimValue(d, j); j < 0 {
+	if j, ok = skimValue(d, j); !ok {
 		return false
 	}
 	if j = skipWS(d, j); j >= len(d) || d[j] != ',' {

@@ -788,3 +788,58 @@ func TestSkimsTakeTheSamples(t *testing.T) {
 		assert.False(t, ok, body)
 	}
 }
+
+// TestSignalNames holds the names that detection looks at to the table of
+// kinds: every row's by and members, each once, those that tell by their
+// presence first, and no more than kindSignals has room for.
+func TestSignalNames(t *testing.T) {
+	require.LessOrEqual(t, len(signalNames), maxSignals)
+	require.Len(t, signalValued, len(signalNames))
+	want := map[string]bool{}
+	for _, k := range &kindTable {
+		for _, m := range k.members {
+			if _, ok := want[m]; !ok {
+				want[m] = false // told by its presence, unless a by too
+			}
+		}
+		if k.by != "" {
+			want[k.by] = true
+		}
+	}
+	got := map[string]bool{}
+	for i, name := range signalNames {
+		got[name] = signalValued[i]
+		if i > 0 {
+			assert.False(t, signalValued[i-1] && !signalValued[i], "%s, told by its presence, after a valued name", name)
+		}
+	}
+	assert.Equal(t, want, got)
+	assert.Len(t, signalNames, len(want), "each name once")
+}
+
+// TestEnvelopeRequired checks the envelope's required members, also for a
+// kind without an eventType: only the members a kind has are required.
+func TestEnvelopeRequired(t *testing.T) {
+	p := newParser([]byte(`{}`), false)
+	var empty, set = "", "x"
+	for _, tc := range []struct {
+		env     envelope
+		missing string
+	}{
+		{envelope{}, ""},
+		{envelope{sessionID: &set}, ""},
+		{envelope{sessionID: &empty}, "sessionId"},
+		{envelope{eventType: &empty, sessionID: &set}, "eventType"},
+		{envelope{eventType: &set, sessionID: &empty}, "sessionId"},
+		{envelope{eventType: &set, sessionID: &set}, ""},
+	} {
+		p.path = nil
+		err := tc.env.required(&p, 0)
+		if tc.missing == "" {
+			assert.NoError(t, err)
+			continue
+		}
+		require.ErrorIs(t, err, ErrMissingMember)
+		assert.Equal(t, tc.missing, renderPath(p.path))
+	}
+}

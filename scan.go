@@ -266,53 +266,53 @@ func parseInt(b []byte) (int, bool) {
 }
 
 // skimValue returns the offset after the JSON value at i, matching
-// brackets and skipping strings without checking them, or -1 when the
+// brackets and skipping strings without checking them; ok is false when the
 // value ends the body. It checks nothing: a quick pass uses it only where
 // the strict reader reads the body afterwards.
-func skimValue(d []byte, i int) int {
+func skimValue(d []byte, i int) (end int, ok bool) {
 	depth := 0
 	for i < len(d) {
 		switch c := d[i]; c {
 		case '"':
-			if i = skimString(d, i); i < 0 {
-				return -1
+			if i, ok = skimString(d, i); !ok {
+				return 0, false
 			}
 			if depth == 0 {
-				return i
+				return i, true
 			}
 		case '{', '[':
 			depth++
 			i++
 		case '}', ']':
 			if depth == 0 {
-				return i // the end of the enclosing object: a malformed member
+				return i, true // the end of the enclosing object: a malformed member
 			}
 			depth--
 			i++
 			if depth == 0 {
-				return i
+				return i, true
 			}
 		case ',':
 			if depth == 0 {
-				return i
+				return i, true
 			}
 			i++
 		default:
 			i++
 		}
 	}
-	return -1
+	return 0, false
 }
 
 // skimString returns the offset after the string whose opening quote is
-// at i, or -1 when it does not end: the first quote after i that an odd
-// number of backslashes does not escape. bytes.IndexByte finds quotes far
-// faster than a scan that checks every byte.
-func skimString(d []byte, i int) int {
+// at i; ok is false when it does not end. Its end is the first quote after
+// i that an odd number of backslashes does not escape. bytes.IndexByte
+// finds quotes far faster than a scan that checks every byte.
+func skimString(d []byte, i int) (end int, ok bool) {
 	for i++; ; i++ {
 		k := bytes.IndexByte(d[i:], '"')
 		if k < 0 {
-			return -1
+			return 0, false
 		}
 		i += k
 		n := 0
@@ -320,7 +320,7 @@ func skimString(d []byte, i int) int {
 			n++
 		}
 		if n%2 == 0 {
-			return i + 1
+			return i + 1, true
 		}
 	}
 }
