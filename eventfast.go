@@ -1,5 +1,7 @@
 package webhook
 
+import "bytes"
+
 // quickEvent parses body, into r, when it has the shape of nearly every
 // delivery: only the members the model defines, each once; string values,
 // or null where a value may be absent, of ASCII bytes 0x20 to 0x7F without
@@ -60,7 +62,7 @@ func quickEvent(d []byte, r *rawEvent) bool {
 // or an object of "reason" and "state", each at most once. It returns the
 // offset after the value.
 func quickContext(d []byte, i int, r *rawEvent) (int, bool) {
-	if i+4 <= len(d) && string(d[i:i+4]) == "null" {
+	if bytes.HasPrefix(d[i:], []byte("null")) {
 		return i + 4, true
 	}
 	if i >= len(d) || d[i] != '{' {
@@ -109,7 +111,7 @@ func quickString(d []byte, i int, dst *span) (int, bool) {
 		*dst = span{start: i + 1, end: j, ok: true}
 		return j + 1, true
 	}
-	if i+4 <= len(d) && string(d[i:i+4]) == "null" {
+	if bytes.HasPrefix(d[i:], []byte("null")) {
 		return i + 4, true
 	}
 	return i, false
