@@ -122,12 +122,12 @@ type Receiver struct {
 // error when a size bound is negative or MaxBytesInFlight is below
 // MaxBodyBytes.
 func NewReceiver(cfg Config) (*Receiver, error) {
+	if cfg.MaxBodyBytes < 0 {
+		return nil, fmt.Errorf("webhook: MaxBodyBytes is negative (%d)", cfg.MaxBodyBytes)
+	}
 	rc := &Receiver{max: cfg.MaxBodyBytes, log: cfg.Logger, unknown: cfg.OnUnknown, invalid: cfg.OnInvalidPayload}
 	if rc.max == 0 {
 		rc.max = DefaultMaxBodyBytes
-	}
-	if rc.max < 0 {
-		return nil, fmt.Errorf("webhook: MaxBodyBytes is negative (%d)", rc.max)
 	}
 	rc.inFlight.max = cfg.MaxBytesInFlight
 	if rc.inFlight.max == 0 {
