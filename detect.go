@@ -143,16 +143,19 @@ func skimKind(d []byte) (Kind, bool) {
 		if !ok {
 			return "", false
 		}
-		k := signal(name)
-		if k >= 0 {
+		var value *[]byte // where a valued name's value goes
+		if k := signal(name); k >= 0 {
 			s.has |= 1 << k
+			if signalValued[k] {
+				value = &s.values[k]
+			}
 		}
-		if k >= 0 && signalValued[k] && j < len(d) && d[j] == '"' {
+		if value != nil && j < len(d) && d[j] == '"' {
 			end := scanPlain(d, j+1)
 			if end >= len(d) || d[end] != '"' {
 				return "", false
 			}
-			s.values[k] = d[j+1 : end]
+			*value = d[j+1 : end]
 			j = end + 1
 		} else if j, ok = skimValue(d, j); !ok {
 			return "", false

@@ -196,6 +196,8 @@ func TestParseAnyNearMisses(t *testing.T) {
 		{"unknown type", `{"type":"rfc_registry","id":"s"}`, KindUnknown, "", nil},
 		{"eventType not a string", `{"eventType":7,"sessionId":"s"}`, KindUnknown, "", nil},
 		{"empty object", `{}`, KindUnknown, "", nil},
+		{"matchStatus and an unknown member", `{"matchStatus":"no_match","note":1}`, KindUnknown, "", nil},
+		{"checkType and an unknown member, escaped", `{"checkType":"initial_result","n\u006fte":1}`, KindUnknown, "", nil},
 		{"user status with another event", `{"eventType":"user-status.deleted","data":null}`, KindUserStatus, "", nil},
 		{"user status, eventType only", `{"eventType":"user-status."}`, KindUserStatus, "", nil},
 		{"full auto without sessionId", `{"eventType":"fullauto","data":{"verification":{"decision":"approved"}}}`, "", "sessionId", ErrMissingMember},
