@@ -845,3 +845,52 @@ func TestEnvelopeRequired(t *testing.T) {
 		assert.Equal(t, tc.missing, renderPath(p.path))
 	}
 }
+
+// TestWhitespaceLayouts reads every sample with whitespace of every kind
+// and width around each colon and comma (JSON allows any), and holds each
+// to the sample read compacted: the reader's shortcuts for the usual
+// layouts must not decide what a body says. The members kept raw keep the
+// whitespace they came with, so payloads are compared as JSON.
+func TestWhitespaceLayouts(t *testing.T) {
+	// spaced puts before and after each colon and comma of a compact body
+	// outside strings.
+	spaced := func(body []byte, before, after string) []byte {
+		var out []byte
+		in, esc := false, false
+		for _, c := range body {
+			switch {
+			case in && esc:
+				esc = false
+			case in && c == '\\':
+				esc = true
+			case c == '"':
+				in = !in
+			case !in && (c == ':' || c == ','):
+				out = append(append(append(out, before...), c), after...)
+				continue
+			}
+			out = append(out, c)
+		}
+		return out
+	}
+	layouts := [][2]string{{"", " "}, {"", "  "}, {" ", " "}, {"", "\t"}, {"\n", "\n  "}, {"", "\r\n\t "}, {"  ", ""}}
+	for _, file := range allSamples(t) {
+		body, err := os.ReadFile(file)
+		require.NoError(t, err)
+		c := compact(t, body)
+		want, err := ParseAny(c)
+		require.NoError(t, err, file)
+		for _, l := range layouts {
+			b := spaced(c, l[0], l[1])
+			got, err := ParseAny(b)
+			require.NoError(t, err, "%s with %q and %q", file, l[0], l[1])
+			// Through json.Marshal, which compacts the members kept raw.
+			w, err := json.Marshal(want)
+			require.NoError(t, err)
+			g, err := json.Marshal(got)
+			require.NoError(t, err)
+			assert.Equal(t, string(w), string(g), "%s with %q and %q", file, l[0], l[1])
+			assert.Equal(t, want.Kind(), got.Kind())
+		}
+	}
+}

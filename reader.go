@@ -245,12 +245,12 @@ func (p *parser) memberName() (name []byte, ref nameRef, off int, err error) {
 	if i := p.pos; i+2 < len(d) && d[i] == ':' {
 		// The usual layouts: the value right after the colon, or after
 		// one space.
-		if d[i+1] > ' ' {
-			p.pos = i + 1
-			return name, ref, off, nil
+		j := i + 1
+		if d[j] == ' ' {
+			j++
 		}
-		if d[i+1] == ' ' && d[i+2] > ' ' {
-			p.pos = i + 2
+		if d[j] > ' ' {
+			p.pos = j
 			return name, ref, off, nil
 		}
 	}
