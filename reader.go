@@ -236,11 +236,11 @@ func (p *parser) memberName() (name []byte, ref nameRef, off int, err error) {
 		return nil, ref, off, err
 	}
 	d := p.data
-	name, ref = d[s.start:s.end], nameRef{s.start, s.end - s.start}
+	name, ref = d[s.start:s.end], nameRef{off: s.start, n: s.end - s.start}
 	if s.esc {
 		start := len(p.escNames)
 		p.escNames = appendUnescaped(p.escNames, name)
-		name, ref = p.escNames[start:], nameRef{-start - 1, len(p.escNames) - start}
+		name, ref = p.escNames[start:], nameRef{off: start, n: len(p.escNames) - start, esc: true}
 	}
 	if i := p.pos; i+2 < len(d) && d[i] == ':' {
 		// The usual layouts: the value right after the colon, or after
@@ -263,16 +263,19 @@ func (p *parser) memberName() (name []byte, ref nameRef, off int, err error) {
 	return name, ref, off, nil
 }
 
-// nameRef is where a member name is: body[off:off+n], or, when off < 0,
-// escNames[-off-1:][:n].
-type nameRef struct{ off, n int }
+// nameRef is where a member name is: body[off:off+n], or, when it had
+// escapes, escNames[off:off+n].
+type nameRef struct {
+	off, n int
+	esc    bool
+}
 
 // name returns the bytes of r.
 func (p *parser) name(r nameRef) []byte {
-	if r.off >= 0 {
-		return p.data[r.off : r.off+r.n]
+	if r.esc {
+		return p.escNames[r.off : r.off+r.n]
 	}
-	return p.escNames[-r.off-1:][:r.n]
+	return p.data[r.off : r.off+r.n]
 }
 
 // array reads the array at p.pos, the one loop over elements, calling fn
