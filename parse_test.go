@@ -984,6 +984,10 @@ func TestSeparators(t *testing.T) {
 // which are read one by one rather than eight at a time.
 func TestRawBytesNearEnd(t *testing.T) {
 	for _, c := range []string{"\x80", "\xbf", "\xc0", "\xff", "\xc3", "\xed\xa0\x80", "\x00", "\x1f"} {
+		want := "invalid UTF-8 in string" // the message names which rule
+		if c < " " {
+			want = "control character in string"
+		}
 		for _, body := range []string{
 			with(`"u"}`, `"`+c+`"}`),
 			with(`"u"}`, `"a`+c+`"}`),
@@ -991,6 +995,7 @@ func TestRawBytesNearEnd(t *testing.T) {
 		} {
 			_, err := Parse([]byte(body))
 			assert.ErrorIs(t, err, ErrSyntax, "%q", body)
+			assert.ErrorContains(t, err, want, "%q", body)
 		}
 	}
 	for _, c := range []string{" ", "\x7f", "é", "\u0080", "\U0001F600"} {

@@ -365,8 +365,8 @@ func (p *parser) literal(lit string) error {
 
 // number checks and skips a number.
 func (p *parser) number() error {
-	end := scanNumber(p.data, p.pos)
-	if end < 0 {
+	end, ok := scanNumber(p.data, p.pos)
+	if !ok {
 		return p.syntax(p.pos, "invalid number")
 	}
 	p.pos = end
@@ -416,14 +416,14 @@ func (p *parser) str() (span, error) {
 			}
 			esc = true
 			i += n
-		case c < 0x20:
-			return span{}, p.syntax(i, "control character in string")
-		default:
+		case c >= utf8.RuneSelf:
 			r, n := utf8.DecodeRune(d[i:])
 			if r == utf8.RuneError && n == 1 {
 				return span{}, p.syntax(i, "invalid UTF-8 in string")
 			}
 			i += n
+		default: // the special bytes left: control characters
+			return span{}, p.syntax(i, "control character in string")
 		}
 	}
 }
@@ -480,7 +480,7 @@ func (p *parser) duplicate(ns *names, name []byte, ref nameRef) bool {
 		ns.n++
 		return false
 	}
-	ns.hashes = make(map[uint64]uint64, 4*dupScan)
+	ns.hashes = make(map[uint64]uint64)
 	for _, k := range ns.seen {
 		ns.addHash(p.name(k))
 	}

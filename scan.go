@@ -192,8 +192,9 @@ func appendUnescaped(dst, s []byte) []byte {
 }
 
 // scanNumber returns the offset after the JSON number at i,
-// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, or -1 when there is none.
-func scanNumber(d []byte, i int) int {
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?; ok is false when there is
+// none.
+func scanNumber(d []byte, i int) (end int, ok bool) {
 	if i < len(d) && d[i] == '-' {
 		i++
 	}
@@ -203,11 +204,11 @@ func scanNumber(d []byte, i int) int {
 	case i < len(d) && d[i] >= '1' && d[i] <= '9':
 		i = digits(d, i+1)
 	default:
-		return -1
+		return 0, false
 	}
 	if i < len(d) && d[i] == '.' {
 		if i++; i >= len(d) || d[i] < '0' || d[i] > '9' {
-			return -1
+			return 0, false
 		}
 		i = digits(d, i)
 	}
@@ -217,11 +218,11 @@ func scanNumber(d []byte, i int) int {
 			i++
 		}
 		if i >= len(d) || d[i] < '0' || d[i] > '9' {
-			return -1
+			return 0, false
 		}
 		i = digits(d, i)
 	}
-	return i
+	return i, true
 }
 
 // digits returns the offset of the first byte at or after i that is not an
