@@ -363,7 +363,8 @@ func (p *parser) literal(lit string) error {
 	return nil
 }
 
-// number checks and skips a number.
+// number checks and skips a number; p.pos is at its first byte, a minus
+// sign or a digit.
 func (p *parser) number() error {
 	end, ok := scanNumber(p.data, p.pos)
 	if !ok {

@@ -154,7 +154,7 @@ func hex4(b []byte) (rune, bool) {
 // appendUnescaped appends the content of a string that the reader accepted,
 // with its escape sequences decoded.
 func appendUnescaped(dst, s []byte) []byte {
-	for len(s) > 0 {
+	for {
 		i := bytes.IndexByte(s, '\\')
 		if i < 0 {
 			return append(dst, s...)
@@ -174,7 +174,7 @@ func appendUnescaped(dst, s []byte) []byte {
 			dst = append(dst, '\t')
 		case 'u':
 			r, _ := hex4(s[2:])
-			if r >= 0xD800 && r < 0xDC00 {
+			if utf16.IsSurrogate(r) { // a high one: the reader refused a lone low one
 				lo, _ := hex4(s[8:])
 				dst = utf8.AppendRune(dst, utf16.DecodeRune(r, lo))
 				s = s[12:]
@@ -188,14 +188,14 @@ func appendUnescaped(dst, s []byte) []byte {
 		}
 		s = s[2:]
 	}
-	return dst
 }
 
 // scanNumber returns the offset after the JSON number at i,
 // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?; ok is false when there is
-// none.
+// none. i is before the end of d: its callers have seen the value's first
+// byte.
 func scanNumber(d []byte, i int) (end int, ok bool) {
-	if i < len(d) && d[i] == '-' {
+	if d[i] == '-' {
 		i++
 	}
 	switch {
