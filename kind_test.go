@@ -784,6 +784,15 @@ func TestSkimsTakeTheSamples(t *testing.T) {
 			}
 		}
 	}
+	// Empty strings and escaped quotes, which the skim steps over too.
+	for body, kind := range map[string]Kind{
+		`{"checkType":"initial_result","matchStatus":"no_match","note":""}`:  KindWatchlistScreening,
+		`{"verification":{"id":"i\"","x":["",{"":""}]},"a":"\\","b":"\"\""}`: KindDecision,
+	} {
+		k, ok := skimKind([]byte(body))
+		require.True(t, ok, "skimKind gives up on %s", body)
+		assert.Equal(t, kind, k, body)
+	}
 	// And what the strict reader decides for a body the skim cannot take.
 	for _, body := range []string{`{}`, ` { } `, `{"eventType":"fullauto\u0020"}`, `{"a":1,}`, `{"a":1`} {
 		_, ok := skimKind([]byte(body))
