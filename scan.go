@@ -316,11 +316,11 @@ func skimString(d []byte, i int) (end int, ok bool) {
 			return 0, false
 		}
 		i += k
-		n := 0
+		escaped := false // by an odd number of backslashes
 		for j := i - 1; d[j] == '\\'; j-- { // stops at the opening quote at the latest
-			n++
+			escaped = !escaped
 		}
-		if n%2 == 0 {
+		if !escaped {
 			return i + 1, true
 		}
 	}
