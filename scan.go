@@ -316,7 +316,7 @@ func skimString(d []byte, i int) (end int, ok bool) {
 			return 0, false
 		}
 		i += k
-		escaped := false // by an odd number of backslashes
+		escaped := false                    // by an odd number of backslashes
 		for j := i - 1; d[j] == '\\'; j-- { // stops at the opening quote at the latest
 			escaped = !escaped
 		}
