@@ -316,8 +316,10 @@ func skimString(d []byte, i int) (end int, ok bool) {
 			return 0, false
 		}
 		i += k
-		escaped := false                    // by an odd number of backslashes
-		for j := i - 1; d[j] == '\\'; j-- { // stops at the opening quote at the latest
+		// Escaped by an odd number of backslashes; the loop stops at the
+		// opening quote at the latest.
+		escaped := false
+		for j := i - 1; d[j] == '\\'; j-- {
 			escaped = !escaped
 		}
 		if !escaped {
