@@ -435,8 +435,11 @@ const dupScan = 16
 
 // names holds the member names an object has had so far.
 type names struct {
-	n    int              // how many
-	seen [dupScan]nameRef // the first dupScan
+	n int // how many
+	// bloom has bit bloomBit(name) set for each name in seen, so that most
+	// new names need no comparison at all.
+	bloom uint64
+	seen  [dupScan]nameRef // the first dupScan
 	// hashes holds all of them once there are more, as 128-bit keyed
 	// hashes: the first 64 bits as the map key, the other 64 as the value.
 	// Two names with the same 128-bit hash are taken as duplicates: with
@@ -444,6 +447,17 @@ type names struct {
 	// by chance is far less likely than a hardware fault (about n²/2¹²⁹
 	// for n names).
 	hashes map[uint64]uint64
+}
+
+// bloomBit returns the bit of name in names.bloom: one of 64, from its
+// length and its first and last bytes, which tell apart most names of one
+// object. Equal names always get the same bit.
+func bloomBit(name []byte) uint64 {
+	h := uint(len(name))
+	if len(name) > 0 {
+		h = h*0x9E37 ^ uint(name[0])*0x5B ^ uint(name[len(name)-1])
+	}
+	return 1 << ((h ^ h>>6) & 63)
 }
 
 // nameSeeds key the hashes of member names.
@@ -471,12 +485,16 @@ func (p *parser) duplicate(ns *names, name []byte, ref nameRef) bool {
 	if ns.hashes != nil {
 		return ns.addHash(name)
 	}
-	for _, k := range ns.seen[:ns.n] {
-		if k.n == len(name) && string(p.name(k)) == string(name) {
-			return true
+	bit := bloomBit(name)
+	if ns.bloom&bit != 0 {
+		for _, k := range ns.seen[:ns.n] {
+			if k.n == len(name) && string(p.name(k)) == string(name) {
+				return true
+			}
 		}
 	}
 	if ns.n < dupScan {
+		ns.bloom |= bit
 		ns.seen[ns.n] = ref
 		ns.n++
 		return false
