@@ -842,6 +842,33 @@ func TestDuplicateNamesAnySize(t *testing.T) {
 	}
 }
 
+// TestDuplicateNamesBloom holds that names with the same Bloom bit (same
+// length, first and last byte) are still told apart, and that the empty
+// name is a name like any other.
+func TestDuplicateNamesBloom(t *testing.T) {
+	require.Equal(t, bloomBit([]byte("axb")), bloomBit([]byte("ayb")))
+	for _, tc := range []struct {
+		members string
+		dup     string // the repeated name, "-" for none
+	}{
+		{`"axb":1,"ayb":2,"azb":3`, "-"},
+		{`"axb":1,"ayb":2,"axb":3`, "axb"},
+		{`"":1,"a":2`, "-"},
+		{`"":1,"a":2,"":3`, ""},
+		{`"a":1,"":2,"b":3,"a":4`, "a"},
+	} {
+		_, err := Parse([]byte(with(`"endUserId":"u"`, `"endUserId":"u","x":{`+tc.members+`}`)))
+		if tc.dup == "-" {
+			assert.NoError(t, err, tc.members)
+			continue
+		}
+		var pe *PayloadError
+		require.ErrorAs(t, err, &pe, tc.members)
+		assert.ErrorIs(t, err, ErrDuplicateMember, tc.members)
+		assert.Equal(t, renderPath([]pathStep{{name: tc.dup, index: -1}, {name: "x", index: -1}}), pe.Field, tc.members)
+	}
+}
+
 // TestContextNullFullParser holds that the full parser, like the fast
 // path, reads a null context as absent, and rejects a malformed null.
 func TestContextNullFullParser(t *testing.T) {
