@@ -1006,6 +1006,35 @@ func TestSeparators(t *testing.T) {
 	}
 }
 
+// TestSeparatorsAfterIndent holds that the reader takes the whitespace
+// before the first member or element of a container as the likely
+// whitespace before the others, but checks what is there: other whitespace
+// is fine, bytes of the same length that are not whitespace are not.
+func TestSeparatorsAfterIndent(t *testing.T) {
+	for _, x := range []string{
+		"{\n  \"a\":1,\n  \"b\":2,\n\"c\":3,\n    \"d\":4, \"e\":5,\"f\":6}",
+		"[\n  1,\n  2,\n3,\n    4, 5,6]",
+		"[\n  {\n    \"a\":[\n1,\n      2]},\n  {}]",
+	} {
+		body := with(`"endUserId":"u"`, `"endUserId":"u","x":`+x)
+		_, err := Parse([]byte(body))
+		assert.NoError(t, err, "%q", body)
+	}
+	for _, x := range []string{
+		"{\n  \"a\":1,xyz\"b\":2}",
+		"{\n  \"a\":1,\n  }",
+		"{\n  \"a\":1,\n  1:2}",
+		"{  \"a\":1,  x\"b\":2}",
+		"[\n  1,xyz2]",
+		"[\n  1,\n  ]",
+		"[  1,  x2]",
+	} {
+		body := with(`"endUserId":"u"`, `"endUserId":"u","x":`+x)
+		_, err := Parse([]byte(body))
+		assert.ErrorIs(t, err, ErrSyntax, "%q", body)
+	}
+}
+
 // TestRawBytesNearEnd holds that a string may hold only valid UTF-8 and no
 // control byte wherever it stands, also in the last bytes of the body,
 // which are read one by one rather than eight at a time.

@@ -150,9 +150,14 @@ func (p *parser) leave() { p.depth-- }
 // an open object is one the model keeps whole (its raw JSON), so none of
 // its members is unknown.
 func (p *parser) object(open bool, fn func(name []byte) (bool, error)) error {
+	brace := p.pos
 	if err := p.enter(); err != nil {
 		return err
 	}
+	// The whitespace before the first member, its indentation in an
+	// indented body and nothing in a compact one, is most likely what
+	// comes before the others too.
+	gap := p.data[brace+1 : p.pos]
 	// The names seen so far, to find duplicates: on the stack up to
 	// dupScan, in a hash set past that (see names).
 	var seen names
@@ -191,8 +196,9 @@ func (p *parser) object(open bool, fn func(name []byte) (bool, error)) error {
 			err = p.in(err, string(key))
 			break
 		}
-		if d := p.data; p.pos+1 < len(d) && d[p.pos] == ',' && d[p.pos+1] == '"' {
-			p.pos++ // the next member follows at once, as in compact JSON
+		if d, next := p.data, p.pos+1+len(gap); next < len(d) && d[p.pos] == ',' && d[next] == '"' &&
+			(len(gap) == 0 || string(d[p.pos+1:next]) == string(gap)) {
+			p.pos = next // the next member, after the same whitespace as the first
 			continue
 		}
 		empty, err = p.nextMember()
@@ -281,9 +287,11 @@ func (p *parser) name(r nameRef) []byte {
 // array reads the array at p.pos, the one loop over elements, calling fn
 // for each element with p at it; a nil fn checks and skips them.
 func (p *parser) array(fn func(i int) error) error {
+	bracket := p.pos
 	if err := p.enter(); err != nil {
 		return err
 	}
+	gap := p.data[bracket+1 : p.pos] // as in object
 	empty := p.pos < len(p.data) && p.data[p.pos] == ']'
 	if empty {
 		p.pos++
@@ -298,8 +306,9 @@ func (p *parser) array(fn func(i int) error) error {
 		if err != nil {
 			return p.inIndex(err, i)
 		}
-		if d := p.data; p.pos+1 < len(d) && d[p.pos] == ',' && d[p.pos+1] > ' ' {
-			p.pos++ // the next element follows at once, as in compact JSON
+		if d, next := p.data, p.pos+1+len(gap); next < len(d) && d[p.pos] == ',' && d[next] > ' ' &&
+			(len(gap) == 0 || string(d[p.pos+1:next]) == string(gap)) {
+			p.pos = next // the next element, after the same whitespace as the first
 			continue
 		}
 		if empty, err = p.nextElement(); err != nil {
