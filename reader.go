@@ -167,13 +167,12 @@ func (p *parser) object(open bool, fn func(name []byte) (bool, error)) error {
 		p.pos++
 	}
 	for !empty {
+		keyOff := p.pos
 		var key []byte
-		var ref nameRef
-		var keyOff int
-		if key, ref, keyOff, err = p.memberName(); err != nil {
+		if key, err = p.memberName(); err != nil {
 			break
 		}
-		if p.duplicate(&seen, key, ref) {
+		if bit := bloomBit(key); !seen.fresh(bit, key) && seen.duplicate(key, bit) {
 			err = p.in(p.fail(keyOff, ErrDuplicateMember, ""), string(key))
 			break
 		}
@@ -230,23 +229,27 @@ func (p *parser) nextMember() (end bool, err error) {
 
 // memberName reads a member name and the ':' after it, and leaves p at the
 // start of the value. The name is unescaped; it aliases the body when it had
-// no escapes, else p.escNames, whose bytes are never overwritten. ref is
-// where it is, for duplicate.
-func (p *parser) memberName() (name []byte, ref nameRef, off int, err error) {
-	off = p.pos
-	if p.pos >= len(p.data) || p.data[p.pos] != '"' {
-		return nil, ref, off, p.syntax(p.pos, "want member name, got "+p.describe(p.pos))
+// no escapes, else p.escNames, whose bytes are never overwritten (appending
+// may move it, never change what an earlier name points to).
+func (p *parser) memberName() ([]byte, error) {
+	d, i := p.data, p.pos
+	if i >= len(d) || d[i] != '"' {
+		return nil, p.syntax(i, "want member name, got "+p.describe(i))
 	}
-	s, err := p.str()
-	if err != nil {
-		return nil, ref, off, err
-	}
-	d := p.data
-	name, ref = d[s.start:s.end], nameRef{off: s.start, n: s.end - s.start}
-	if s.esc {
-		start := len(p.escNames)
-		p.escNames = appendUnescaped(p.escNames, name)
-		name, ref = p.escNames[start:], nameRef{off: start, n: len(p.escNames) - start, esc: true}
+	var name []byte
+	if end, ok := plainEnd(d, i+1); ok {
+		name, p.pos = d[i+1:end], end+1
+	} else {
+		s, err := p.strRest(i + 1)
+		if err != nil {
+			return nil, err
+		}
+		name = d[s.start:s.end]
+		if s.esc {
+			start := len(p.escNames)
+			p.escNames = appendUnescaped(p.escNames, name)
+			name = p.escNames[start:]
+		}
 	}
 	if i := p.pos; i+2 < len(d) && d[i] == ':' {
 		// The usual layouts: the value right after the colon, or after
@@ -257,31 +260,16 @@ func (p *parser) memberName() (name []byte, ref nameRef, off int, err error) {
 		}
 		if d[j] > ' ' {
 			p.pos = j
-			return name, ref, off, nil
+			return name, nil
 		}
 	}
 	p.skipSpace()
 	if p.pos >= len(p.data) || p.data[p.pos] != ':' {
-		return nil, ref, off, p.in(p.syntax(p.pos, "want ':' after member name, got "+p.describe(p.pos)), string(name))
+		return nil, p.in(p.syntax(p.pos, "want ':' after member name, got "+p.describe(p.pos)), string(name))
 	}
 	p.pos++
 	p.skipSpace()
-	return name, ref, off, nil
-}
-
-// nameRef is where a member name is: body[off:off+n], or, when it had
-// escapes, escNames[off:off+n].
-type nameRef struct {
-	off, n int
-	esc    bool
-}
-
-// name returns the bytes of r.
-func (p *parser) name(r nameRef) []byte {
-	if r.esc {
-		return p.escNames[r.off : r.off+r.n]
-	}
-	return p.data[r.off : r.off+r.n]
+	return name, nil
 }
 
 // array reads the array at p.pos, the one loop over elements, calling fn
@@ -407,9 +395,21 @@ func (s span) size() int {
 	return s.end - s.start
 }
 
-// str checks and skips a string; p.pos is at its opening quote.
+// str checks and skips a string; p.pos is at its opening quote. The usual
+// string, plain bytes up to its closing quote, takes the short way;
+// strRest reads any other.
 func (p *parser) str() (span, error) {
-	d, start := p.data, p.pos+1
+	start := p.pos + 1
+	if end, ok := plainEnd(p.data, start); ok {
+		p.pos = end + 1
+		return span{start: start, end: end, ok: true}, nil
+	}
+	return p.strRest(start)
+}
+
+// strRest reads the string whose content starts at start.
+func (p *parser) strRest(start int) (span, error) {
+	d := p.data
 	esc := false
 	for i := scanPlain(d, start); ; i = scanPlain(d, i) {
 		if i >= len(d) {
@@ -448,7 +448,7 @@ type names struct {
 	// bloom has bit bloomBit(name) set for each name in seen, so that most
 	// new names need no comparison at all.
 	bloom uint64
-	seen  [dupScan]nameRef // the first dupScan
+	seen  [dupScan][]byte // the first dupScan
 	// hashes holds all of them once there are more, as 128-bit keyed
 	// hashes: the first 64 bits as the map key, the other 64 as the value.
 	// Two names with the same 128-bit hash are taken as duplicates: with
@@ -486,31 +486,41 @@ func (ns *names) addHash(name []byte) (dup bool) {
 	return false
 }
 
-// duplicate reports whether name, which is at ref, is in ns, and records
-// it. The first dupScan names of an object are compared one by one; past
-// that, all its names go into a hash set, so the work and the memory stay
-// linear in the number of names.
-func (p *parser) duplicate(ns *names, name []byte, ref nameRef) bool {
+// fresh records name, whose Bloom bit is bit, and reports true when it is
+// certainly not a duplicate: its bit is new and ns has room for it. Most
+// names of most objects are; duplicate decides the others.
+func (ns *names) fresh(bit uint64, name []byte) bool {
+	if ns.n < dupScan && ns.bloom&bit == 0 {
+		ns.bloom |= bit
+		ns.seen[ns.n] = name
+		ns.n++
+		return true
+	}
+	return false
+}
+
+// duplicate reports whether name, whose Bloom bit is bit, is in ns, and
+// records it. The first dupScan names of an object are compared one by one;
+// past that, all its names go into a hash set, so the work and the memory
+// stay linear in the number of names.
+func (ns *names) duplicate(name []byte, bit uint64) bool {
 	if ns.hashes != nil {
 		return ns.addHash(name)
 	}
-	bit := bloomBit(name)
-	if ns.bloom&bit != 0 {
-		for _, k := range ns.seen[:ns.n] {
-			if k.n == len(name) && string(p.name(k)) == string(name) {
-				return true
-			}
+	for _, k := range ns.seen[:ns.n] {
+		if string(k) == string(name) {
+			return true
 		}
 	}
 	if ns.n < dupScan {
 		ns.bloom |= bit
-		ns.seen[ns.n] = ref
+		ns.seen[ns.n] = name
 		ns.n++
 		return false
 	}
 	ns.hashes = make(map[uint64]uint64)
 	for _, k := range ns.seen {
-		ns.addHash(p.name(k))
+		ns.addHash(k)
 	}
 	ns.addHash(name)
 	return false

@@ -80,6 +80,14 @@ func scanPlain(d []byte, i int) int {
 	return i
 }
 
+// plainEnd returns the offset of the closing quote of the string whose
+// content starts at i, when that content is plain bytes only (see plain);
+// ok is false for any other string, which the reader reads the long way.
+func plainEnd(d []byte, i int) (end int, ok bool) {
+	i = scanPlain(d, i)
+	return i, i < len(d) && d[i] == '"'
+}
+
 // quickName reads the whitespace before a member name at i, the name (plain
 // bytes only, see plain), and the ':' with the whitespace around it. It
 // returns the name and the offset of the value; ok is false for anything

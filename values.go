@@ -66,8 +66,20 @@ func (p *parser) reqSpan() (span, error) {
 	return span{}, p.wrongType(off, "string")
 }
 
-// optString reads a string or null ("") into dst, as a copy.
-func (p *parser) optString(dst *string) error { return optText(p, dst) }
+// optString reads a string or null ("") into dst, as a copy. A plain
+// string (see plainEnd), the usual one, is read here; optText reads the
+// others.
+func (p *parser) optString(dst *string) error {
+	d, i := p.data, p.pos
+	if i < len(d) && d[i] == '"' {
+		if end, ok := plainEnd(d, i+1); ok {
+			p.pos = end + 1
+			*dst = p.text(span{start: i + 1, end: end, ok: true})
+			return nil
+		}
+	}
+	return optText(p, dst)
+}
 
 // reqString reads a required string (see reqSpan) into dst, as a copy.
 func (p *parser) reqString(dst *string) error { return reqText(p, dst) }
