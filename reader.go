@@ -564,7 +564,13 @@ func (p *parser) text(s span) string {
 		p.arena = strings.Builder{}
 		p.arena.Grow(max(n, min(p.stringBytes(s.start)/3, arenaChunk)))
 	}
-	return take(&p.arena, p.data, s)
+	if s.esc {
+		return take(&p.arena, p.data, s)
+	}
+	// take's plain case, without the call: most strings are plain.
+	k := p.arena.Len()
+	p.arena.Write(p.data[s.start:s.end])
+	return p.arena.String()[k:]
 }
 
 // take appends the string s of data, unescaped, to b and returns it. Strings
