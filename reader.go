@@ -353,7 +353,7 @@ func (p *parser) skip() error {
 }
 
 func (p *parser) literal(lit string) error {
-	if !bytes.HasPrefix(p.data[p.pos:], []byte(lit)) {
+	if end := p.pos + len(lit); end > len(p.data) || string(p.data[p.pos:end]) != lit {
 		return p.syntax(p.pos, "invalid literal")
 	}
 	p.pos += len(lit)

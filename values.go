@@ -67,15 +67,20 @@ func (p *parser) reqSpan() (span, error) {
 }
 
 // optString reads a string or null ("") into dst, as a copy. A plain
-// string (see plainEnd), the usual one, is read here; optText reads the
-// others.
+// string (see plainEnd) and null, the usual values, are read here; optText
+// reads the others.
 func (p *parser) optString(dst *string) error {
 	d, i := p.data, p.pos
-	if i < len(d) && d[i] == '"' {
-		if end, ok := plainEnd(d, i+1); ok {
-			p.pos = end + 1
-			*dst = p.text(span{start: i + 1, end: end, ok: true})
-			return nil
+	if i < len(d) {
+		switch d[i] {
+		case '"':
+			if end, ok := plainEnd(d, i+1); ok {
+				p.pos = end + 1
+				*dst = p.text(span{start: i + 1, end: end, ok: true})
+				return nil
+			}
+		case 'n': // dst stays "": each member is read once
+			return p.literal("null")
 		}
 	}
 	return optText(p, dst)
