@@ -169,8 +169,23 @@ func (p *parser) object(open bool, fn func(name []byte) (bool, error)) error {
 	for !empty {
 		keyOff := p.pos
 		var key []byte
-		if key, err = p.memberName(); err != nil {
-			break
+		if d, i := p.data, p.pos; i < len(d) && d[i] == '"' {
+			// The usual name, read here: plain (see plainEnd), and the
+			// value right after the colon or after one space.
+			if end, ok := plainEnd(d, i+1); ok && end+3 < len(d) && d[end+1] == ':' {
+				j := end + 2
+				if d[j] == ' ' {
+					j++
+				}
+				if d[j] > ' ' {
+					key, p.pos = d[i+1:end], j
+				}
+			}
+		}
+		if key == nil {
+			if key, err = p.memberName(); err != nil {
+				break
+			}
 		}
 		if bit := bloomBit(key); !seen.fresh(bit, key) && seen.duplicate(key, bit) {
 			err = p.in(p.fail(keyOff, ErrDuplicateMember, ""), string(key))
@@ -228,43 +243,27 @@ func (p *parser) nextMember() (end bool, err error) {
 }
 
 // memberName reads a member name and the ':' after it, and leaves p at the
-// start of the value. The name is unescaped; it aliases the body when it had
-// no escapes, else p.escNames, whose bytes are never overwritten (appending
-// may move it, never change what an earlier name points to).
+// start of the value: the general case, object reads the usual one. The
+// name is unescaped; it aliases the body when it had no escapes, else
+// p.escNames, whose bytes are never overwritten (appending may move it,
+// never change what an earlier name points to).
 func (p *parser) memberName() ([]byte, error) {
 	d, i := p.data, p.pos
 	if i >= len(d) || d[i] != '"' {
 		return nil, p.syntax(i, "want member name, got "+p.describe(i))
 	}
-	var name []byte
-	if end, ok := plainEnd(d, i+1); ok {
-		name, p.pos = d[i+1:end], end+1
-	} else {
-		s, err := p.strRest(i + 1)
-		if err != nil {
-			return nil, err
-		}
-		name = d[s.start:s.end]
-		if s.esc {
-			start := len(p.escNames)
-			p.escNames = appendUnescaped(p.escNames, name)
-			name = p.escNames[start:]
-		}
+	s, err := p.str()
+	if err != nil {
+		return nil, err
 	}
-	if i := p.pos; i+2 < len(d) && d[i] == ':' {
-		// The usual layouts: the value right after the colon, or after
-		// one space.
-		j := i + 1
-		if d[j] == ' ' {
-			j++
-		}
-		if d[j] > ' ' {
-			p.pos = j
-			return name, nil
-		}
+	name := d[s.start:s.end]
+	if s.esc {
+		start := len(p.escNames)
+		p.escNames = appendUnescaped(p.escNames, name)
+		name = p.escNames[start:]
 	}
 	p.skipSpace()
-	if p.pos >= len(p.data) || p.data[p.pos] != ':' {
+	if p.pos >= len(d) || d[p.pos] != ':' {
 		return nil, p.in(p.syntax(p.pos, "want ':' after member name, got "+p.describe(p.pos)), string(name))
 	}
 	p.pos++
