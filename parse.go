@@ -88,8 +88,9 @@ func ParseDecision(body []byte) (Decision, error) {
 // the options o. DisallowUnknownMembers applies to every object the model
 // defines, except additionalVerifiedData and biometricAuthentication.details,
 // which are kept whole.
-func (o ParseOptions) ParseDecision(body []byte) (Decision, error) {
-	var d Decision
+func (o ParseOptions) ParseDecision(body []byte) (d Decision, err error) {
+	// Read into the result itself: a Decision is 768 bytes, and copying
+	// it cost 0.7% of a decode's instructions.
 	p := newParser(body, o.DisallowUnknownMembers)
 	if err := readDecision(&p, &d); err != nil {
 		return Decision{}, p.finish(err)
