@@ -151,8 +151,8 @@ func skimKind(d []byte) (Kind, bool) {
 			}
 		}
 		if value != nil && j < len(d) && d[j] == '"' {
-			end := scanPlain(d, j+1)
-			if end >= len(d) || d[end] != '"' {
+			end, plain := plainEnd(d, j+1)
+			if !plain {
 				return "", false
 			}
 			*value = d[j+1 : end]

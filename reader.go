@@ -528,8 +528,8 @@ func (ns *names) duplicate(name []byte, bit uint64) bool {
 // stringBytes guesses how many bytes of the body from off on are not
 // whitespace: the spaces in its next 256 bytes, scaled to the rest, are
 // taken for its share of spaces, which indent most bodies. Counting all of
-// a body's spaces measured 5% slower on a compact decision.
-// The string at off is not empty, so neither is the sample.
+// a body's spaces measured 5% slower on a compact decision. off is at a
+// string that is not empty, so neither is the sample.
 func (p *parser) stringBytes(off int) int {
 	rest := p.data[off:]
 	sample := rest[:min(len(rest), 256)]

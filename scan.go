@@ -96,8 +96,8 @@ func quickName(d []byte, i int) (name []byte, value int, ok bool) {
 	if i = skipWS(d, i); i >= len(d) || d[i] != '"' {
 		return nil, i, false
 	}
-	j := scanPlain(d, i+1)
-	if j >= len(d) || d[j] != '"' {
+	j, plain := plainEnd(d, i+1)
+	if !plain {
 		return nil, i, false
 	}
 	name = d[i+1 : j]
