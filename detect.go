@@ -151,8 +151,8 @@ func skimKind(d []byte) (Kind, bool) {
 			}
 		}
 		if value != nil && j < len(d) && d[j] == '"' {
-			end, plain := plainEnd(d, j+1)
-			if !plain {
+			end, ok := plainEnd(d, j+1)
+			if !ok {
 				return "", false
 			}
 			*value = d[j+1 : end]

@@ -104,8 +104,8 @@ func quickContext(d []byte, i int, r *rawEvent) (int, bool) {
 // or null, at i into dst, and returns the offset after it.
 func quickString(d []byte, i int, dst *span) (int, bool) {
 	if i < len(d) && d[i] == '"' {
-		j, plain := plainEnd(d, i+1)
-		if !plain {
+		j, ok := plainEnd(d, i+1)
+		if !ok {
 			return i, false
 		}
 		*dst = span{start: i + 1, end: j, ok: true}

@@ -1048,11 +1048,21 @@ func TestRawBytesNearEnd(t *testing.T) {
 			with(`"u"}`, `"`+c+`"}`),
 			with(`"u"}`, `"a`+c+`"}`),
 			with(`"u"}`, `"u","`+c+`":1}`),
+			// A name that ends at the byte, with no closing quote before
+			// the colon: not the usual name object reads itself.
+			with(`"u"}`, `"u","a`+c+`:1}`),
 		} {
 			_, err := Parse([]byte(body))
 			assert.ErrorIs(t, err, ErrSyntax, "%q", body)
 			assert.ErrorContains(t, err, want, "%q", body)
 		}
+	}
+	for _, body := range []string{
+		with(`"u"}`, `"u","a\:1}`),
+		`{"verification":{"id":"i","status":"approved","code":9001,"a\:1}}`,
+	} {
+		_, err := ParseAny([]byte(body))
+		assert.ErrorIs(t, err, ErrSyntax, "%q", body)
 	}
 	for _, c := range []string{" ", "\x7f", "é", "\u0080", "\U0001F600"} {
 		e, err := Parse([]byte(with(`"u"}`, `"`+c+`"}`)))

@@ -187,7 +187,7 @@ func (p *parser) object(open bool, fn func(name []byte) (bool, error)) error {
 				break
 			}
 		}
-		if bit := bloomBit(key); !seen.fresh(bit, key) && seen.duplicate(key, bit) {
+		if bit := bloomBit(key); !seen.fresh(bit, key) && seen.duplicate(key) {
 			err = p.in(p.fail(keyOff, ErrDuplicateMember, ""), string(key))
 			break
 		}
@@ -399,18 +399,20 @@ func (s span) size() int {
 // strRest reads any other.
 func (p *parser) str() (span, error) {
 	start := p.pos + 1
-	if end, ok := plainEnd(p.data, start); ok {
+	end, ok := plainEnd(p.data, start)
+	if ok {
 		p.pos = end + 1
 		return span{start: start, end: end, ok: true}, nil
 	}
-	return p.strRest(start)
+	return p.strRest(start, end)
 }
 
-// strRest reads the string whose content starts at start.
-func (p *parser) strRest(start int) (span, error) {
+// strRest reads the string whose content starts at start, from its first
+// byte at i that is not plain.
+func (p *parser) strRest(start, i int) (span, error) {
 	d := p.data
 	esc := false
-	for i := scanPlain(d, start); ; i = scanPlain(d, i) {
+	for ; ; i = scanPlain(d, i) {
 		if i >= len(d) {
 			return span{}, p.syntax(len(d), "unterminated string")
 		}
@@ -485,9 +487,11 @@ func (ns *names) addHash(name []byte) (dup bool) {
 	return false
 }
 
-// fresh records name, whose Bloom bit is bit, and reports true when it is
-// certainly not a duplicate: its bit is new and ns has room for it. Most
-// names of most objects are; duplicate decides the others.
+// fresh reports whether name, whose Bloom bit is bit, is certainly not a
+// duplicate, its bit being new and ns having room for it, and then records
+// it. Most names of most objects are; duplicate decides and records the
+// others. Once ns has a hash set it is full (n is dupScan), so fresh never
+// goes around the set.
 func (ns *names) fresh(bit uint64, name []byte) bool {
 	if ns.n < dupScan && ns.bloom&bit == 0 {
 		ns.bloom |= bit
@@ -498,11 +502,10 @@ func (ns *names) fresh(bit uint64, name []byte) bool {
 	return false
 }
 
-// duplicate reports whether name, whose Bloom bit is bit, is in ns, and
-// records it. The first dupScan names of an object are compared one by one;
+// duplicate reports whether name is in ns, and records it. The first dupScan names of an object are compared one by one;
 // past that, all its names go into a hash set, so the work and the memory
 // stay linear in the number of names.
-func (ns *names) duplicate(name []byte, bit uint64) bool {
+func (ns *names) duplicate(name []byte) bool {
 	if ns.hashes != nil {
 		return ns.addHash(name)
 	}
@@ -511,8 +514,7 @@ func (ns *names) duplicate(name []byte, bit uint64) bool {
 			return true
 		}
 	}
-	if ns.n < dupScan {
-		ns.bloom |= bit
+	if ns.n < dupScan { // its bit is in bloom already: fresh saw it there
 		ns.seen[ns.n] = name
 		ns.n++
 		return false
@@ -526,10 +528,10 @@ func (ns *names) duplicate(name []byte, bit uint64) bool {
 }
 
 // stringBytes guesses how many bytes of the body from off on are not
-// whitespace: the spaces in its next 256 bytes, scaled to the rest, are
-// taken for its share of spaces, which indent most bodies. Counting all of
-// a body's spaces measured 5% slower on a compact decision. off is at a
-// string that is not empty, so neither is the sample.
+// spaces, which indent most bodies (newlines and tabs, far fewer, count as
+// content): the spaces in its next 256 bytes, scaled to the rest. Counting
+// all of a body's spaces measured 5% slower on a compact decision. off is
+// at a string that is not empty, so neither is the sample.
 func (p *parser) stringBytes(off int) int {
 	rest := p.data[off:]
 	sample := rest[:min(len(rest), 256)]

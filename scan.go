@@ -96,8 +96,8 @@ func quickName(d []byte, i int) (name []byte, value int, ok bool) {
 	if i = skipWS(d, i); i >= len(d) || d[i] != '"' {
 		return nil, i, false
 	}
-	j, plain := plainEnd(d, i+1)
-	if !plain {
+	j, ok := plainEnd(d, i+1)
+	if !ok {
 		return nil, i, false
 	}
 	name = d[i+1 : j]

@@ -79,7 +79,10 @@ func (p *parser) optString(dst *string) error {
 				*dst = p.text(span{start: i + 1, end: end, ok: true})
 				return nil
 			}
-		case 'n': // dst stays "": each member is read once
+		case 'n':
+			// null leaves dst as it is, "": every caller reads into a
+			// zero value (a member is read once, a repeated one is an
+			// error), where optText would set "" again.
 			return p.literal("null")
 		}
 	}
