@@ -1000,6 +1000,13 @@ func TestSeparators(t *testing.T) {
 		with(`,"state"`, ` "state"`),
 		with(`"endUserId":"u"`, `"endUserId":"u","x":{"a":1 "b":2}`),
 		with(`"endUserId":"u"`, `"endUserId":"u","x":[1 "b"]`),
+		// What looks like the end of a name and its colon, after a name
+		// with no opening quote, or a name ending in a colon followed
+		// by no colon.
+		with(`"endUserId":"u"`, `"endUserId":"u",x":1`),
+		with(`"endUserId":"u"`, `"endUserId":"u","x":{x":1}`),
+		with(`"endUserId":"u"`, `"endUserId":"u","a:"x1`),
+		with(`"endUserId":"u"`, `"endUserId":"u","x":{"a:"x1}`),
 	} {
 		_, err := Parse([]byte(body))
 		assert.ErrorIs(t, err, ErrSyntax, "%q", body)
