@@ -660,6 +660,17 @@ func TestArenaGuess(t *testing.T) {
 		assert.Equal(t, 454, used)
 		assert.Less(t, size, used*3/2, "chunk of %d for %d bytes", size, used)
 	}
+	// Strings past one chunk go into new chunks of at most arenaChunk,
+	// not into one buffer that grows (and copies) as append grows it.
+	var labels []string
+	for i := range 200 {
+		labels = append(labels, fmt.Sprintf(`{"label":"%s%d","category":"c%d"}`, strings.Repeat("l", 40), i, i))
+	}
+	body := withDecision(`"riskLabels":[{"label":"l","category":"document","sessionIds":["s1","s2"]}]`, `"riskLabels":[`+strings.Join(labels, ",")+`]`)
+	p := newParser([]byte(body), false)
+	var d Decision
+	require.NoError(t, readDecision(&p, &d))
+	assert.LessOrEqual(t, p.arena.Cap(), arenaChunk)
 }
 
 // TestParseDecisionEveryMember sets every member the model types to a
