@@ -168,6 +168,8 @@ func (p *parser) object(open bool, fn func(name []byte) (bool, error)) error {
 	}
 	for !empty {
 		keyOff := p.pos
+		// key stays nil unless read here: a name read here, even "", is a
+		// slice of the body, never nil (a flag cost 0.6% of a decision).
 		var key []byte
 		if d, i := p.data, p.pos; i < len(d) && d[i] == '"' {
 			// The usual name, read here: plain (see plainEnd), and the
@@ -210,8 +212,7 @@ func (p *parser) object(open bool, fn func(name []byte) (bool, error)) error {
 			err = p.in(err, string(key))
 			break
 		}
-		if d, next := p.data, p.pos+1+len(gap); next < len(d) && d[p.pos] == ',' && d[next] == '"' &&
-			(len(gap) == 0 || string(d[p.pos+1:next]) == string(gap)) {
+		if next, ok := p.commaGap(gap); ok && p.data[next] == '"' {
 			p.pos = next // the next member, after the same whitespace as the first
 			continue
 		}
@@ -222,6 +223,15 @@ func (p *parser) object(open bool, fn func(name []byte) (bool, error)) error {
 	}
 	p.leave()
 	return err
+}
+
+// commaGap reports whether p is at a comma, gap and then one more byte,
+// and returns the offset of that byte. gap is whitespace (see object), so
+// the byte is where nextMember or nextElement would have gone.
+func (p *parser) commaGap(gap []byte) (next int, ok bool) {
+	d := p.data
+	next = p.pos + 1 + len(gap)
+	return next, next < len(d) && d[p.pos] == ',' && (len(gap) == 0 || string(d[p.pos+1:next]) == string(gap))
 }
 
 // nextMember consumes the ',' or '}' after a member value, and reports
@@ -293,8 +303,7 @@ func (p *parser) array(fn func(i int) error) error {
 		if err != nil {
 			return p.inIndex(err, i)
 		}
-		if d, next := p.data, p.pos+1+len(gap); next < len(d) && d[p.pos] == ',' && d[next] > ' ' &&
-			(len(gap) == 0 || string(d[p.pos+1:next]) == string(gap)) {
+		if next, ok := p.commaGap(gap); ok && p.data[next] > ' ' {
 			p.pos = next // the next element, after the same whitespace as the first
 			continue
 		}
@@ -352,7 +361,7 @@ func (p *parser) skip() error {
 }
 
 func (p *parser) literal(lit string) error {
-	if end := p.pos + len(lit); end > len(p.data) || string(p.data[p.pos:end]) != lit {
+	if !bytes.HasPrefix(p.data[p.pos:], []byte(lit)) {
 		return p.syntax(p.pos, "invalid literal")
 	}
 	p.pos += len(lit)
@@ -502,9 +511,10 @@ func (ns *names) fresh(bit uint64, name []byte) bool {
 	return false
 }
 
-// duplicate reports whether name is in ns, and records it. The first dupScan names of an object are compared one by one;
-// past that, all its names go into a hash set, so the work and the memory
-// stay linear in the number of names.
+// duplicate reports whether name is in ns, and records it. The first
+// dupScan names of an object are compared one by one; past that, all its
+// names go into a hash set, so the work and the memory stay linear in the
+// number of names.
 func (ns *names) duplicate(name []byte) bool {
 	if ns.hashes != nil {
 		return ns.addHash(name)
@@ -535,11 +545,8 @@ func (ns *names) duplicate(name []byte) bool {
 func (p *parser) stringBytes(off int) int {
 	rest := p.data[off:]
 	sample := rest[:min(len(rest), 256)]
-	return len(rest) - len(rest)*bytes.Count(sample, space1)/len(sample)
+	return len(rest) - len(rest)*bytes.Count(sample, []byte{' '})/len(sample)
 }
-
-// space1 is the byte indentation is made of.
-var space1 = []byte{' '}
 
 // arenaChunk is the most the parser reserves at once for the strings it
 // copies out of a body.
@@ -568,7 +575,9 @@ func (p *parser) text(s span) string {
 	if s.esc {
 		return take(&p.arena, p.data, s)
 	}
-	// take's plain case, without the call: most strings are plain.
+	// take's plain case, without the call (take is too large to be
+	// inlined): most strings are plain, and the call measured 2% of a
+	// decision's instructions.
 	k := p.arena.Len()
 	p.arena.Write(p.data[s.start:s.end])
 	return p.arena.String()[k:]
