@@ -449,14 +449,16 @@ func verificationMember(p *parser, v *Verification, name []byte, seenCode *bool)
 		})
 		return true, err
 	case "riskLabels":
-		return true, p.arrayOrNull(func(int) error {
-			var l RiskLabel
+		var labels gather[RiskLabel]
+		err := p.arrayOrNull(func(int) error {
+			l := labels.next()
 			_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
-				return riskLabelMember(p, &l, name)
+				return riskLabelMember(p, l, name)
 			})
-			v.RiskLabels = append(v.RiskLabels, l)
 			return err
 		})
+		v.RiskLabels = labels.slice()
+		return true, err
 	case "riskScore":
 		_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
 			if string(name) == "score" {
@@ -508,14 +510,16 @@ func personMember(p *parser, ps *Person, name []byte) (bool, error) {
 		// depend on the integration. Checked and skipped.
 		return true, p.skip()
 	case "addresses":
-		return true, p.arrayOrNull(func(int) error {
-			var a Address
+		var addresses gather[Address]
+		err := p.arrayOrNull(func(int) error {
+			a := addresses.next()
 			_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
-				return addressMember(p, &a, name)
+				return addressMember(p, a, name)
 			})
-			ps.Addresses = append(ps.Addresses, a)
 			return err
 		})
+		ps.Addresses = addresses.slice()
+		return true, err
 	default:
 		return false, nil
 	}

@@ -211,8 +211,9 @@ func fullAutoMember(p *parser, v *FullAutoVerification, name []byte) (bool, erro
 	case "document":
 		return true, readExtractedValues(p, &v.Document)
 	case "insights":
-		return true, p.arrayOrNull(func(int) error {
-			var in Insight
+		var insights gather[Insight]
+		err := p.arrayOrNull(func(int) error {
+			in := insights.next()
 			_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
 				switch string(name) {
 				case "label":
@@ -224,9 +225,10 @@ func fullAutoMember(p *parser, v *FullAutoVerification, name []byte) (bool, erro
 				}
 				return false, nil
 			})
-			v.Insights = append(v.Insights, in)
 			return err
 		})
+		v.Insights = insights.slice()
+		return true, err
 	case "matchingResults":
 		// Mentioned by community code, untyped here: checked and skipped.
 		return true, p.skip()

@@ -226,12 +226,47 @@ func (p *parser) integer(dst *int, required bool) error {
 
 // stringArray reads an array of strings (null elements are ""), or null.
 func (p *parser) stringArray(dst *[]string) error {
-	return p.arrayOrNull(func(int) error {
-		var s string
-		err := p.optString(&s)
-		*dst = append(*dst, s)
-		return err
-	})
+	var g gather[string]
+	err := p.arrayOrNull(func(int) error { return p.optString(g.next()) })
+	*dst = g.slice()
+	return err
+}
+
+// gatherStack is how many elements of an array a gather holds on the stack.
+const gatherStack = 4
+
+// gather collects the elements of one array, to be read in place, so that
+// the slice is allocated once, at its length: appending allocated once per
+// doubling, and each allocation measured about 4% of a decision. The
+// first gatherStack elements stay in the gather, on the stack of the kind's
+// reader that declares it (a closure that captures it must not escape).
+type gather[T any] struct {
+	n    int
+	buf  [gatherStack]T
+	more []T // the elements past buf
+}
+
+// next returns the next element, zero, to be read into before next is
+// called again.
+func (g *gather[T]) next() *T {
+	g.n++
+	if g.n <= len(g.buf) {
+		return &g.buf[g.n-1]
+	}
+	var zero T
+	g.more = append(g.more, zero)
+	return &g.more[len(g.more)-1]
+}
+
+// slice returns the elements in a new slice of their number, or nil for
+// none.
+func (g *gather[T]) slice() []T {
+	if g.n == 0 {
+		return nil
+	}
+	s := make([]T, g.n)
+	copy(s[copy(s, g.buf[:min(g.n, len(g.buf))]):], g.more)
+	return s
 }
 
 // rawObject checks and skips the object or null at p.pos, and returns a

@@ -170,14 +170,16 @@ func readWatchlist(p *parser, w *WatchlistScreening) error {
 			})
 			return true, err
 		case "hits":
-			return true, p.arrayOrNull(func(int) error {
-				var h WatchlistHit
+			var hits gather[WatchlistHit]
+			err := p.arrayOrNull(func(int) error {
+				h := hits.next()
 				_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
-					return hitMember(p, &h, name)
+					return hitMember(p, h, name)
 				})
-				w.Hits = append(w.Hits, h)
 				return err
 			})
+			w.Hits = hits.slice()
+			return true, err
 		}
 		return false, nil
 	})
@@ -221,12 +223,10 @@ func hitMember(p *parser, h *WatchlistHit, name []byte) (bool, error) {
 			default:
 				return false, nil
 			}
-			return true, p.arrayOrNull(func(int) error {
-				var l WatchlistListing
-				err := readListing(p, &l)
-				*dst = append(*dst, l)
-				return err
-			})
+			var listings gather[WatchlistListing]
+			err := p.arrayOrNull(func(int) error { return readListing(p, listings.next()) })
+			*dst = listings.slice()
+			return true, err
 		})
 		return true, err
 	}
