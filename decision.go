@@ -357,23 +357,8 @@ func readDecision(p *parser, d *Decision) error {
 		case "status":
 			return true, p.optString(&d.MessageStatus)
 		case "verification":
-			off := p.pos
-			var seenCode bool
-			var err error
-			verification, err = p.objectOrNull(false, func(name []byte) (bool, error) {
-				return verificationMember(p, &d.Verification, name, &seenCode)
-			})
-			if err == nil && !verification {
-				err = p.fail(off, ErrMissingMember, "null")
-			}
-			if err == nil {
-				// A required member present but null or empty was
-				// reported where it stood.
-				v := &d.Verification
-				err = p.required(off, requiredMember{v.ID == "", "id"}, requiredMember{v.Status == "", "status"},
-					requiredMember{!seenCode, "code"})
-			}
-			return true, err
+			verification = true
+			return true, readVerification(p, &d.Verification)
 		case "technicalData":
 			_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
 				if string(name) == "ip" {
@@ -391,240 +376,251 @@ func readDecision(p *parser, d *Decision) error {
 	return p.required(start, requiredMember{!verification, "verification"})
 }
 
-// verificationMember reads the member name of the verification object,
-// and records in seenCode that the code was read.
-func verificationMember(p *parser, v *Verification, name []byte, seenCode *bool) (bool, error) {
-	switch string(name) {
-	case "id":
-		return true, p.reqString(&v.ID)
-	case "attemptId":
-		return true, p.optString(&v.AttemptID)
-	case "status":
-		return true, reqEnum(p, &v.Status, knownStatus)
-	case "code":
-		var n int
-		err := p.integer(&n, true)
-		v.Code, *seenCode = Code(n), err == nil
-		return true, err
-	case "reason":
-		return true, p.optString(&v.Reason)
-	case "reasonCode":
-		var n int
-		err := p.integer(&n, false)
-		v.ReasonCode = ReasonCode(n)
-		return true, err
-	case "vendorData":
-		return true, p.optString(&v.VendorData)
-	case "endUserId":
-		return true, p.optString(&v.EndUserID)
-	case "acceptanceTime":
-		return true, p.optTime(&v.AcceptanceTime)
-	case "decisionTime":
-		return true, p.optTime(&v.DecisionTime)
-	case "submissionTime":
-		return true, p.optTime(&v.SubmissionTime)
-	case "person":
-		_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
-			return personMember(p, &v.Person, name)
-		})
-		return true, err
-	case "document":
-		_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
-			return documentMember(p, &v.Document, name)
-		})
-		return true, err
-	case "additionalVerifiedData":
-		a := &v.AdditionalVerifiedData
-		var err error
-		a.Raw, err = p.keptObject(func(name []byte) (bool, error) {
-			switch string(name) {
-			case "estimatedAge":
-				return true, p.optFloat(&a.EstimatedAge)
-			case "estimatedGender":
-				return true, p.optFloat(&a.EstimatedGender)
-			case "driversLicenseNumber":
-				return true, p.optString(&a.DriversLicenseNumber)
-			}
-			return false, nil
-		})
-		return true, err
-	case "riskLabels":
-		var labels gather[RiskLabel]
-		err := p.arrayOrNull(func(int) error {
-			l := labels.next()
-			_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
-				return riskLabelMember(p, l, name)
-			})
-			return err
-		})
-		v.RiskLabels = labels.slice()
-		return true, err
-	case "riskScore":
-		_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
-			if string(name) == "score" {
-				return true, p.optFloat(&v.RiskScore)
-			}
-			return false, nil
-		})
-		return true, err
-	case "biometricAuthentication":
-		_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
-			return biometricMember(p, &v.BiometricAuthentication, name)
-		})
-		return true, err
-	case "comments", "highRisk", "insights":
-		// Documented and untyped here: comments and highRisk are
-		// deprecated, insights belongs to newer integrations. Known, so
-		// that DisallowUnknownMembers accepts them; checked and skipped.
-		return true, p.skip()
-	}
-	return false, nil
-}
-
-// personMember reads the member name of the person object.
-func personMember(p *parser, ps *Person, name []byte) (bool, error) {
-	var dst *string
-	switch string(name) {
-	case "firstName":
-		dst = &ps.FirstName
-	case "lastName":
-		dst = &ps.LastName
-	case "fullName":
-		dst = &ps.FullName
-	case "dateOfBirth":
-		dst = &ps.DateOfBirth
-	case "yearOfBirth":
-		dst = &ps.YearOfBirth
-	case "gender":
-		dst = &ps.Gender
-	case "idNumber":
-		dst = &ps.IDNumber
-	case "nationality":
-		dst = &ps.Nationality
-	case "placeOfBirth":
-		dst = &ps.PlaceOfBirth
-	case "citizenship", "pepSanctionMatch", "occupation", "employer", "foreignerStatus", "extraNames", "title",
-		"ifeIdentifier", "ineIdentifier", "electorNumber", "eyeColor", "hairColor", "height", "weight":
-		// Documented and untyped here: citizenship and pepSanctionMatch
-		// are deprecated (always null, "should be ignored"), the others
-		// depend on the integration. Checked and skipped.
-		return true, p.skip()
-	case "addresses":
-		var addresses gather[Address]
-		err := p.arrayOrNull(func(int) error {
-			a := addresses.next()
-			_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
-				return addressMember(p, a, name)
-			})
-			return err
-		})
-		ps.Addresses = addresses.slice()
-		return true, err
-	default:
-		return false, nil
-	}
-	return true, p.optString(dst)
-}
-
-// addressMember reads the member name of an address object.
-func addressMember(p *parser, a *Address, name []byte) (bool, error) {
-	switch string(name) {
-	case "fullAddress":
-		return true, p.optString(&a.FullAddress)
-	case "parsedAddress":
-		_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
-			var dst *string
-			switch pa := &a.Parsed; string(name) {
-			case "street":
-				dst = &pa.Street
-			case "houseNumber":
-				dst = &pa.HouseNumber
-			case "unit":
-				dst = &pa.Unit
-			case "city":
-				dst = &pa.City
-			case "state":
-				dst = &pa.State
-			case "postcode":
-				dst = &pa.Postcode
-			case "country":
-				dst = &pa.Country
-			default:
+// readVerification reads the verification object, which must be there
+// with its required members.
+func readVerification(p *parser, v *Verification) error {
+	off := p.pos
+	var seenCode bool
+	found, err := p.objectOrNull(false, func(name []byte) (bool, error) {
+		switch string(name) {
+		case "id":
+			return true, p.reqString(&v.ID)
+		case "attemptId":
+			return true, p.optString(&v.AttemptID)
+		case "status":
+			return true, reqEnum(p, &v.Status, knownStatus)
+		case "code":
+			var n int
+			err := p.integer(&n, true)
+			v.Code, seenCode = Code(n), err == nil
+			return true, err
+		case "reason":
+			return true, p.optString(&v.Reason)
+		case "reasonCode":
+			var n int
+			err := p.integer(&n, false)
+			v.ReasonCode = ReasonCode(n)
+			return true, err
+		case "vendorData":
+			return true, p.optString(&v.VendorData)
+		case "endUserId":
+			return true, p.optString(&v.EndUserID)
+		case "acceptanceTime":
+			return true, p.optTime(&v.AcceptanceTime)
+		case "decisionTime":
+			return true, p.optTime(&v.DecisionTime)
+		case "submissionTime":
+			return true, p.optTime(&v.SubmissionTime)
+		case "person":
+			return true, readPerson(p, &v.Person)
+		case "document":
+			return true, readDocument(p, &v.Document)
+		case "additionalVerifiedData":
+			a := &v.AdditionalVerifiedData
+			var err error
+			a.Raw, err = p.keptObject(func(name []byte) (bool, error) {
+				switch string(name) {
+				case "estimatedAge":
+					return true, p.optFloat(&a.EstimatedAge)
+				case "estimatedGender":
+					return true, p.optFloat(&a.EstimatedGender)
+				case "driversLicenseNumber":
+					return true, p.optString(&a.DriversLicenseNumber)
+				}
 				return false, nil
-			}
-			return true, p.optString(dst)
-		})
-		return true, err
-	}
-	return false, nil
-}
-
-// documentMember reads the member name of the document object.
-func documentMember(p *parser, doc *Document, name []byte) (bool, error) {
-	var dst *string
-	switch string(name) {
-	case "type":
-		return true, optEnum(p, &doc.Type, knownDocumentType)
-	case "nfcValidated":
-		return true, p.optBool(&doc.NFCValidated)
-	case "number":
-		dst = &doc.Number
-	case "country":
-		dst = &doc.Country
-	case "state":
-		dst = &doc.State
-	case "validFrom":
-		dst = &doc.ValidFrom
-	case "validUntil":
-		dst = &doc.ValidUntil
-	case "firstIssue":
-		dst = &doc.FirstIssue
-	case "placeOfIssue":
-		dst = &doc.PlaceOfIssue
-	case "issueNumber":
-		dst = &doc.IssueNumber
-	case "issuedBy":
-		dst = &doc.IssuedBy
-	case "remarks":
-		dst = &doc.Remarks
-	case "residencePermitType":
-		dst = &doc.ResidencePermitType
-	case "portraitIsVisible", "signatureIsVisible", "ineIdentifier", "specimen":
-		// Documented and untyped here: checked and skipped.
-		return true, p.skip()
-	default:
+			})
+			return true, err
+		case "riskLabels":
+			var labels gather[RiskLabel]
+			err := p.arrayOrNull(func(int) error {
+				return readRiskLabel(p, labels.next())
+			})
+			v.RiskLabels = labels.slice()
+			return true, err
+		case "riskScore":
+			_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
+				if string(name) == "score" {
+					return true, p.optFloat(&v.RiskScore)
+				}
+				return false, nil
+			})
+			return true, err
+		case "biometricAuthentication":
+			return true, readBiometric(p, &v.BiometricAuthentication)
+		case "comments", "highRisk", "insights":
+			// Documented and untyped here: comments and highRisk are
+			// deprecated, insights belongs to newer integrations. Known, so
+			// that DisallowUnknownMembers accepts them; checked and skipped.
+			return true, p.skip()
+		}
 		return false, nil
+	})
+	if err == nil && !found {
+		err = p.fail(off, ErrMissingMember, "null")
 	}
-	return true, p.optString(dst)
+	if err == nil {
+		// A required member present but null or empty was reported where
+		// it stood.
+		err = p.required(off, requiredMember{v.ID == "", "id"}, requiredMember{v.Status == "", "status"},
+			requiredMember{!seenCode, "code"})
+	}
+	return err
 }
 
-// riskLabelMember reads the member name of a risk label object.
-func riskLabelMember(p *parser, l *RiskLabel, name []byte) (bool, error) {
-	switch string(name) {
-	case "label":
-		return true, p.optString(&l.Label)
-	case "category":
-		return true, optEnum(p, &l.Category, knownRiskLabelCategory)
-	case "sessionIds":
-		return true, p.stringArray(&l.SessionIDs)
-	}
-	return false, nil
+// readPerson reads the person object, or a null (then it stays zero).
+func readPerson(p *parser, ps *Person) error {
+	_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
+		var dst *string
+		switch string(name) {
+		case "firstName":
+			dst = &ps.FirstName
+		case "lastName":
+			dst = &ps.LastName
+		case "fullName":
+			dst = &ps.FullName
+		case "dateOfBirth":
+			dst = &ps.DateOfBirth
+		case "yearOfBirth":
+			dst = &ps.YearOfBirth
+		case "gender":
+			dst = &ps.Gender
+		case "idNumber":
+			dst = &ps.IDNumber
+		case "nationality":
+			dst = &ps.Nationality
+		case "placeOfBirth":
+			dst = &ps.PlaceOfBirth
+		case "citizenship", "pepSanctionMatch", "occupation", "employer", "foreignerStatus", "extraNames", "title",
+			"ifeIdentifier", "ineIdentifier", "electorNumber", "eyeColor", "hairColor", "height", "weight":
+			// Documented and untyped here: citizenship and pepSanctionMatch
+			// are deprecated (always null, "should be ignored"), the others
+			// depend on the integration. Checked and skipped.
+			return true, p.skip()
+		case "addresses":
+			var addresses gather[Address]
+			err := p.arrayOrNull(func(int) error {
+				return readAddress(p, addresses.next())
+			})
+			ps.Addresses = addresses.slice()
+			return true, err
+		default:
+			return false, nil
+		}
+		return true, p.optString(dst)
+	})
+	return err
 }
 
-// biometricMember reads the member name of the biometricAuthentication
-// object.
-func biometricMember(p *parser, b *BiometricAuthentication, name []byte) (bool, error) {
-	switch string(name) {
-	case "matchedSessionId":
-		return true, p.optString(&b.MatchedSessionID)
-	case "matchedSessionEndUserId":
-		return true, p.optString(&b.MatchedSessionEndUserID)
-	case "matchedSessionVendorData":
-		return true, p.optString(&b.MatchedSessionVendorData)
-	case "details":
-		var err error
-		b.Details, err = p.rawObject()
-		return true, err
-	}
-	return false, nil
+// readAddress reads an address object, or a null (then it stays zero).
+func readAddress(p *parser, a *Address) error {
+	_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
+		switch string(name) {
+		case "fullAddress":
+			return true, p.optString(&a.FullAddress)
+		case "parsedAddress":
+			_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
+				var dst *string
+				switch pa := &a.Parsed; string(name) {
+				case "street":
+					dst = &pa.Street
+				case "houseNumber":
+					dst = &pa.HouseNumber
+				case "unit":
+					dst = &pa.Unit
+				case "city":
+					dst = &pa.City
+				case "state":
+					dst = &pa.State
+				case "postcode":
+					dst = &pa.Postcode
+				case "country":
+					dst = &pa.Country
+				default:
+					return false, nil
+				}
+				return true, p.optString(dst)
+			})
+			return true, err
+		}
+		return false, nil
+	})
+	return err
+}
+
+// readDocument reads the document object, or a null (then it stays zero).
+func readDocument(p *parser, doc *Document) error {
+	_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
+		var dst *string
+		switch string(name) {
+		case "type":
+			return true, optEnum(p, &doc.Type, knownDocumentType)
+		case "nfcValidated":
+			return true, p.optBool(&doc.NFCValidated)
+		case "number":
+			dst = &doc.Number
+		case "country":
+			dst = &doc.Country
+		case "state":
+			dst = &doc.State
+		case "validFrom":
+			dst = &doc.ValidFrom
+		case "validUntil":
+			dst = &doc.ValidUntil
+		case "firstIssue":
+			dst = &doc.FirstIssue
+		case "placeOfIssue":
+			dst = &doc.PlaceOfIssue
+		case "issueNumber":
+			dst = &doc.IssueNumber
+		case "issuedBy":
+			dst = &doc.IssuedBy
+		case "remarks":
+			dst = &doc.Remarks
+		case "residencePermitType":
+			dst = &doc.ResidencePermitType
+		case "portraitIsVisible", "signatureIsVisible", "ineIdentifier", "specimen":
+			// Documented and untyped here: checked and skipped.
+			return true, p.skip()
+		default:
+			return false, nil
+		}
+		return true, p.optString(dst)
+	})
+	return err
+}
+
+// readRiskLabel reads a risk label object, or a null (then it stays zero).
+func readRiskLabel(p *parser, l *RiskLabel) error {
+	_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
+		switch string(name) {
+		case "label":
+			return true, p.optString(&l.Label)
+		case "category":
+			return true, optEnum(p, &l.Category, knownRiskLabelCategory)
+		case "sessionIds":
+			return true, p.stringArray(&l.SessionIDs)
+		}
+		return false, nil
+	})
+	return err
+}
+
+// readBiometric reads the biometricAuthentication object, or a null (then it stays zero).
+func readBiometric(p *parser, b *BiometricAuthentication) error {
+	_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
+		switch string(name) {
+		case "matchedSessionId":
+			return true, p.optString(&b.MatchedSessionID)
+		case "matchedSessionEndUserId":
+			return true, p.optString(&b.MatchedSessionEndUserID)
+		case "matchedSessionVendorData":
+			return true, p.optString(&b.MatchedSessionVendorData)
+		case "details":
+			var err error
+			b.Details, err = p.rawObject()
+			return true, err
+		}
+		return false, nil
+	})
+	return err
 }

@@ -184,10 +184,7 @@ func readFullAuto(p *parser, f *FullAuto) error {
 				if string(name) != "verification" {
 					return false, nil
 				}
-				_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
-					return fullAutoMember(p, &f.Verification, name)
-				})
-				return true, err
+				return true, readFullAutoVerification(p, &f.Verification)
 			})
 			return true, err
 		}
@@ -199,41 +196,44 @@ func readFullAuto(p *parser, f *FullAuto) error {
 	return env.required(p, start)
 }
 
-// fullAutoMember reads the member name of data.verification.
-func fullAutoMember(p *parser, v *FullAutoVerification, name []byte) (bool, error) {
-	switch string(name) {
-	case "decision":
-		return true, optEnum(p, &v.Decision, knownStatus)
-	case "decisionScore":
-		return true, p.optFloat(&v.DecisionScore)
-	case "person":
-		return true, readExtractedValues(p, &v.Person)
-	case "document":
-		return true, readExtractedValues(p, &v.Document)
-	case "insights":
-		var insights gather[Insight]
-		err := p.arrayOrNull(func(int) error {
-			in := insights.next()
-			_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
-				switch string(name) {
-				case "label":
-					return true, p.optString(&in.Label)
-				case "result":
-					return true, optText(p, &in.Result)
-				case "category":
-					return true, p.optString(&in.Category)
-				}
-				return false, nil
+// readFullAutoVerification reads data.verification, or a null (then it stays zero).
+func readFullAutoVerification(p *parser, v *FullAutoVerification) error {
+	_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
+		switch string(name) {
+		case "decision":
+			return true, optEnum(p, &v.Decision, knownStatus)
+		case "decisionScore":
+			return true, p.optFloat(&v.DecisionScore)
+		case "person":
+			return true, readExtractedValues(p, &v.Person)
+		case "document":
+			return true, readExtractedValues(p, &v.Document)
+		case "insights":
+			var insights gather[Insight]
+			err := p.arrayOrNull(func(int) error {
+				in := insights.next()
+				_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
+					switch string(name) {
+					case "label":
+						return true, p.optString(&in.Label)
+					case "result":
+						return true, optText(p, &in.Result)
+					case "category":
+						return true, p.optString(&in.Category)
+					}
+					return false, nil
+				})
+				return err
 			})
-			return err
-		})
-		v.Insights = insights.slice()
-		return true, err
-	case "matchingResults":
-		// Mentioned by community code, untyped here: checked and skipped.
-		return true, p.skip()
-	}
-	return false, nil
+			v.Insights = insights.slice()
+			return true, err
+		case "matchingResults":
+			// Mentioned by community code, untyped here: checked and skipped.
+			return true, p.skip()
+		}
+		return false, nil
+	})
+	return err
 }
 
 // readExtractedValues reads an object, or null, whose members are each an

@@ -76,7 +76,7 @@ func (p *parser) optString(dst *string) error {
 		case '"':
 			if end, ok := plainEnd(d, i+1); ok {
 				p.pos = end + 1
-				*dst = p.text(span{start: i + 1, end: end, ok: true})
+				*dst = p.plainText(i+1, end)
 				return nil
 			}
 		case 'n':

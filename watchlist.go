@@ -173,10 +173,7 @@ func readWatchlist(p *parser, w *WatchlistScreening) error {
 			var hits gather[WatchlistHit]
 			err := p.arrayOrNull(func(int) error {
 				h := hits.next()
-				_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
-					return hitMember(p, h, name)
-				})
-				return err
+				return readHit(p, h)
 			})
 			w.Hits = hits.slice()
 			return true, err
@@ -189,48 +186,51 @@ func readWatchlist(p *parser, w *WatchlistScreening) error {
 	return p.required(start, requiredMember{w.CheckType == "", "checkType"}, requiredMember{w.MatchStatus == "", "matchStatus"})
 }
 
-// hitMember reads the member name of a hit object.
-func hitMember(p *parser, h *WatchlistHit, name []byte) (bool, error) {
-	switch string(name) {
-	case "matchedName":
-		return true, p.optString(&h.MatchedName)
-	case "dateOfBirth":
-		return true, p.optString(&h.DateOfBirth)
-	case "dateOfDeath":
-		return true, p.optString(&h.DateOfDeath)
-	case "countries":
-		return true, p.stringArray(&h.Countries)
-	case "matchTypes":
-		return true, p.stringArray(&h.MatchTypes)
-	case "aka":
-		return true, p.stringArray(&h.AKA)
-	case "associates":
-		return true, p.stringArray(&h.Associates)
-	case "listingsRelatedToMatch":
-		_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
-			var dst *[]WatchlistListing
-			switch l := &h.Listings; string(name) {
-			case "warnings":
-				dst = &l.Warnings
-			case "sanctions":
-				dst = &l.Sanctions
-			case "fitnessProbity":
-				dst = &l.FitnessProbity
-			case "pep":
-				dst = &l.PEP
-			case "adverseMedia":
-				dst = &l.AdverseMedia
-			default:
-				return false, nil
-			}
-			var listings gather[WatchlistListing]
-			err := p.arrayOrNull(func(int) error { return readListing(p, listings.next()) })
-			*dst = listings.slice()
+// readHit reads a hit object, or a null (then it stays zero).
+func readHit(p *parser, h *WatchlistHit) error {
+	_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
+		switch string(name) {
+		case "matchedName":
+			return true, p.optString(&h.MatchedName)
+		case "dateOfBirth":
+			return true, p.optString(&h.DateOfBirth)
+		case "dateOfDeath":
+			return true, p.optString(&h.DateOfDeath)
+		case "countries":
+			return true, p.stringArray(&h.Countries)
+		case "matchTypes":
+			return true, p.stringArray(&h.MatchTypes)
+		case "aka":
+			return true, p.stringArray(&h.AKA)
+		case "associates":
+			return true, p.stringArray(&h.Associates)
+		case "listingsRelatedToMatch":
+			_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
+				var dst *[]WatchlistListing
+				switch l := &h.Listings; string(name) {
+				case "warnings":
+					dst = &l.Warnings
+				case "sanctions":
+					dst = &l.Sanctions
+				case "fitnessProbity":
+					dst = &l.FitnessProbity
+				case "pep":
+					dst = &l.PEP
+				case "adverseMedia":
+					dst = &l.AdverseMedia
+				default:
+					return false, nil
+				}
+				var listings gather[WatchlistListing]
+				err := p.arrayOrNull(func(int) error { return readListing(p, listings.next()) })
+				*dst = listings.slice()
+				return true, err
+			})
 			return true, err
-		})
-		return true, err
-	}
-	return false, nil
+		}
+		return false, nil
+	})
+	return err
 }
 
 // readListing reads a listing object, or null. Each member may be spelled
