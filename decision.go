@@ -431,11 +431,24 @@ func readVerification(p *parser, v *Verification) error {
 			})
 			return true, err
 		case "riskLabels":
+			// The session ids of all the labels share one slice: a slice
+			// for each label's took an allocation each.
 			var labels gather[RiskLabel]
+			var ids gather[string]
+			var counts gather[int] // of session ids, label by label
 			err := p.arrayOrNull(func(int) error {
-				return readRiskLabel(p, labels.next())
+				n := ids.n
+				err := readRiskLabel(p, labels.next(), &ids)
+				*counts.next() = ids.n - n
+				return err
 			})
 			v.RiskLabels = labels.slice()
+			all := ids.slice()
+			for i := range v.RiskLabels {
+				if n := *counts.at(i); n > 0 {
+					v.RiskLabels[i].SessionIDs, all = all[:n:n], all[n:]
+				}
+			}
 			return true, err
 		case "riskScore":
 			_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
@@ -590,7 +603,7 @@ func readDocument(p *parser, doc *Document) error {
 }
 
 // readRiskLabel reads a risk label object, or a null (then it stays zero).
-func readRiskLabel(p *parser, l *RiskLabel) error {
+func readRiskLabel(p *parser, l *RiskLabel, ids *gather[string]) error {
 	_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
 		switch string(name) {
 		case "label":
@@ -598,14 +611,15 @@ func readRiskLabel(p *parser, l *RiskLabel) error {
 		case "category":
 			return true, optEnum(p, &l.Category, knownRiskLabelCategory)
 		case "sessionIds":
-			return true, p.stringArray(&l.SessionIDs)
+			return true, p.stringsInto(ids)
 		}
 		return false, nil
 	})
 	return err
 }
 
-// readBiometric reads the biometricAuthentication object, or a null (then it stays zero).
+// readBiometric reads the biometricAuthentication object, or a null (then
+// it stays zero).
 func readBiometric(p *parser, b *BiometricAuthentication) error {
 	_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
 		switch string(name) {

@@ -227,9 +227,15 @@ func (p *parser) integer(dst *int, required bool) error {
 // stringArray reads an array of strings (null elements are ""), or null.
 func (p *parser) stringArray(dst *[]string) error {
 	var g gather[string]
-	err := p.arrayOrNull(func(int) error { return p.optString(g.next()) })
+	err := p.stringsInto(&g)
 	*dst = g.slice()
 	return err
+}
+
+// stringsInto reads an array of strings (null elements are ""), or null,
+// into g.
+func (p *parser) stringsInto(g *gather[string]) error {
+	return p.arrayOrNull(func(int) error { return p.optString(g.next()) })
 }
 
 // gatherStack is how many elements of an array a gather holds on the stack.
@@ -256,6 +262,14 @@ func (g *gather[T]) next() *T {
 	var zero T
 	g.more = append(g.more, zero)
 	return &g.more[len(g.more)-1]
+}
+
+// at returns element i of the g.n gathered.
+func (g *gather[T]) at(i int) *T {
+	if i < len(g.buf) {
+		return &g.buf[i]
+	}
+	return &g.more[i-len(g.buf)]
 }
 
 // slice returns the elements in a new slice of their number, or nil for
