@@ -602,7 +602,8 @@ func readDocument(p *parser, doc *Document) error {
 	return err
 }
 
-// readRiskLabel reads a risk label object, or a null (then it stays zero).
+// readRiskLabel reads a risk label object, or a null (then it stays zero),
+// and its session ids into ids.
 func readRiskLabel(p *parser, l *RiskLabel, ids *gather[string]) error {
 	_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
 		switch string(name) {

@@ -196,7 +196,8 @@ func readFullAuto(p *parser, f *FullAuto) error {
 	return env.required(p, start)
 }
 
-// readFullAutoVerification reads data.verification, or a null (then it stays zero).
+// readFullAutoVerification reads data.verification, or a null (then it
+// stays zero).
 func readFullAutoVerification(p *parser, v *FullAutoVerification) error {
 	_, err := p.objectOrNull(false, func(name []byte) (bool, error) {
 		switch string(name) {
