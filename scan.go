@@ -21,6 +21,14 @@ var isSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
 func skipWS(d []byte, i int) int {
 	for i < len(d) && isSpace[d[i]] {
 		i++
+		// The spaces that indent a line, eight at a time.
+		for i+8 <= len(d) {
+			if x := binary.LittleEndian.Uint64(d[i:]) ^ space; x != 0 {
+				i += bits.TrailingZeros64(x) >> 3
+				break
+			}
+			i += 8
+		}
 	}
 	return i
 }

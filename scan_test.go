@@ -1,0 +1,24 @@
+package webhook
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// TestSkipWS holds skipWS to the first byte that is not whitespace, or the
+// end, across runs of spaces of every length up to past two words (which
+// it skips eight at a time) mixed with the other whitespace bytes.
+func TestSkipWS(t *testing.T) {
+	for n := range 20 {
+		for _, lead := range []string{"", "\n", "\t", " \r\n"} {
+			for _, tail := range []string{"x", `"`, "\t x", "\n" + strings.Repeat(" ", n) + "}", ""} {
+				ws := lead + strings.Repeat(" ", n)
+				s := "," + ws + tail
+				want := len(s) - len(strings.TrimLeft(s[1:], " \t\r\n"))
+				assert.Equal(t, want, skipWS([]byte(s), 1), "%q", s)
+			}
+		}
+	}
+}
