@@ -21,13 +21,13 @@ var isSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
 func skipWS(d []byte, i int) int {
 	for i < len(d) && isSpace[d[i]] {
 		i++
-		// The spaces that indent a line, eight at a time.
+		// The spaces that indent a line, eight at a time: x has a byte
+		// set for each that is not a space, and none for eight spaces.
 		for i+8 <= len(d) {
-			if x := binary.LittleEndian.Uint64(d[i:]) ^ space; x != 0 {
-				i += bits.TrailingZeros64(x) >> 3
+			x := binary.LittleEndian.Uint64(d[i:]) ^ space
+			if i += bits.TrailingZeros64(x) >> 3; x != 0 {
 				break
 			}
-			i += 8
 		}
 	}
 	return i
