@@ -21,14 +21,6 @@ var isSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
 func skipWS(d []byte, i int) int {
 	for i < len(d) && isSpace[d[i]] {
 		i++
-		// The spaces that indent a line, eight at a time: x has a byte
-		// set for each that is not a space, and none for eight spaces.
-		for i+8 <= len(d) {
-			x := binary.LittleEndian.Uint64(d[i:]) ^ space
-			if i += bits.TrailingZeros64(x) >> 3; x != 0 {
-				break
-			}
-		}
 	}
 	return i
 }

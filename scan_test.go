@@ -8,8 +8,9 @@ import (
 )
 
 // TestSkipWS holds skipWS to the first byte that is not whitespace, or the
-// end, across runs of spaces of every length up to past two words (which
-// it skips eight at a time) mixed with the other whitespace bytes.
+// end, across runs of spaces of every length up to past two words (a
+// version that skipped eight at a time was tried) mixed with the other
+// whitespace bytes.
 func TestSkipWS(t *testing.T) {
 	for n := range 20 {
 		for _, lead := range []string{"", "\n", "\t", " \r\n"} {
