@@ -679,6 +679,7 @@ func TestArenaGuess(t *testing.T) {
 	require.NoError(t, err)
 	var compact bytes.Buffer
 	require.NoError(t, json.Compact(&compact, documented))
+	var sizes []int
 	for _, body := range [][]byte{compact.Bytes(), documented} {
 		p := newParser(body, false)
 		var d Decision
@@ -687,18 +688,26 @@ func TestArenaGuess(t *testing.T) {
 		t.Logf("%d bytes of strings in a chunk of %d, from a body of %d", used, size, len(body))
 		assert.Equal(t, copiedBytes(reflect.ValueOf(d)), used, "the chunk holds the copied strings and nothing else")
 		assert.Less(t, size, used*3/2, "chunk of %d for %d bytes", size, used)
+		sizes = append(sizes, size)
 	}
+	// The guess leaves out the indentation, newlines and spaces alike: the
+	// indented sample gets no larger chunk than the compact one.
+	assert.LessOrEqual(t, sizes[1], sizes[0], "chunk for the indented sample")
 	// Strings past one chunk go into new chunks of at most arenaChunk,
-	// not into one buffer that grows (and copies) as append grows it.
-	var labels []string
-	for i := range 200 {
-		labels = append(labels, fmt.Sprintf(`{"label":"%s%d","category":"c%d"}`, strings.Repeat("l", 40), i, i))
+	// not into one buffer that grows (and copies) as append grows it;
+	// plain strings and strings with escapes alike.
+	for _, l := range []string{strings.Repeat("l", 40), `l\n` + strings.Repeat("l", 38)} {
+		var labels []string
+		for i := range 200 {
+			labels = append(labels, fmt.Sprintf(`{"label":"%s%d","category":"c%d"}`, l, i, i))
+		}
+		body := withDecision(`"riskLabels":[{"label":"l","category":"document","sessionIds":["s1","s2"]}]`, `"riskLabels":[`+strings.Join(labels, ",")+`]`)
+		p := newParser([]byte(body), false)
+		var d Decision
+		require.NoError(t, readDecision(&p, &d))
+		assert.LessOrEqual(t, p.arena.Cap(), arenaChunk, "label %q", l)
+		assert.Equal(t, strings.ReplaceAll(l, `\n`, "\n")+"199", d.Verification.RiskLabels[199].Label)
 	}
-	body := withDecision(`"riskLabels":[{"label":"l","category":"document","sessionIds":["s1","s2"]}]`, `"riskLabels":[`+strings.Join(labels, ",")+`]`)
-	p := newParser([]byte(body), false)
-	var d Decision
-	require.NoError(t, readDecision(&p, &d))
-	assert.LessOrEqual(t, p.arena.Cap(), arenaChunk)
 }
 
 // TestParseDecisionEveryMember sets every member the model types to a

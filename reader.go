@@ -564,7 +564,9 @@ func (p *parser) text(s span) string {
 	if !s.esc {
 		return p.plainText(s.start, s.end)
 	}
-	p.reserve(s.end-s.start, s.start)
+	if n := s.end - s.start; p.arena.Cap()-p.arena.Len() < n {
+		p.newChunk(n, s.start)
+	}
 	return take(&p.arena, p.data, s)
 }
 
@@ -572,27 +574,23 @@ func (p *parser) text(s span) string {
 // from start to end, the content of a string: text's usual case, which
 // optString calls directly (a call less for most strings of a decision).
 func (p *parser) plainText(start, end int) string {
-	if p.arena.Cap()-p.arena.Len() < end-start {
-		p.reserve(end-start, start)
+	if n := end - start; p.arena.Cap()-p.arena.Len() < n {
+		p.newChunk(n, start)
 	}
 	k := p.arena.Len()
 	p.arena.Write(p.data[start:end])
 	return p.arena.String()[k:]
 }
 
-// reserve makes room in the arena for a string of at most n bytes, at off
-// in the body.
-func (p *parser) reserve(n, off int) {
-	if p.arena.Cap()-p.arena.Len() >= n {
-		return
-	}
-	// What is left of the body from this string on bounds the strings
-	// still to come (unescaping never lengthens them). Names, quotes,
-	// nulls and numbers take about two thirds of what is not whitespace in
-	// a usual body (the documented decision keeps 454 of its 1588 bytes
-	// compacted). A guess too small costs one more chunk; one too large
-	// costs garbage collection, which measured more: half the body was 8%
-	// slower than a third, on compact and indented bodies alike.
+// newChunk starts a chunk of the arena for a string of at most n bytes, at
+// off in the body. What is left of the body from there on bounds the
+// strings still to come (unescaping never lengthens them). Names, quotes,
+// nulls and numbers take about two thirds of what is not whitespace in a
+// usual body (the documented decision keeps 454 of its 1588 bytes
+// compacted). A guess too small costs one more chunk; one too large costs
+// garbage collection, which measured more: half the body was 8% slower
+// than a third, on compact and indented bodies alike.
+func (p *parser) newChunk(n, off int) {
 	p.arena = strings.Builder{}
 	p.arena.Grow(max(n, min(p.stringBytes(off)/3, arenaChunk)))
 }
