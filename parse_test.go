@@ -869,6 +869,19 @@ func TestDuplicateNamesBloom(t *testing.T) {
 	}
 }
 
+// TestNamesFresh holds the Bloom filter's fast path: a name whose bit no
+// earlier name had is fresh, without a comparison, and recorded; a name
+// whose bit is taken is not, and duplicate decides.
+func TestNamesFresh(t *testing.T) {
+	var ns names
+	a, b := []byte("axb"), []byte("ayb") // the same bit
+	require.True(t, ns.fresh(bloomBit(a), a))
+	assert.Equal(t, 1, ns.n)
+	assert.False(t, ns.fresh(bloomBit(b), b))
+	assert.False(t, ns.duplicate(b))
+	assert.True(t, ns.duplicate(a))
+}
+
 // TestContextNullFullParser holds that the full parser, like the fast
 // path, reads a null context as absent, and rejects a malformed null.
 func TestContextNullFullParser(t *testing.T) {
