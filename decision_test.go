@@ -679,8 +679,12 @@ func TestArenaGuess(t *testing.T) {
 	require.NoError(t, err)
 	var compact bytes.Buffer
 	require.NoError(t, json.Compact(&compact, documented))
+	// The same with escapes in some strings (read through take): still one
+	// chunk.
+	escaped := bytes.ReplaceAll(compact.Bytes(), []byte(`"MORGAN"`), []byte(`"MORG\u0041N"`))
+	escaped = bytes.ReplaceAll(escaped, []byte(`"MADRID"`), []byte(`"MADRI\u0044"`))
 	var sizes []int
-	for _, body := range [][]byte{compact.Bytes(), documented} {
+	for _, body := range [][]byte{compact.Bytes(), documented, escaped} {
 		p := newParser(body, false)
 		var d Decision
 		require.NoError(t, readDecision(&p, &d))
