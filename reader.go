@@ -86,6 +86,14 @@ func (p *parser) skipSpace() {
 	p.pos = skipWS(p.data, p.pos)
 }
 
+// skipIndent is skipSpace where the whitespace is most likely a line's
+// indentation (see skipIndent in scan.go).
+func (p *parser) skipIndent() {
+	if d, i := p.data, p.pos; i < len(d) && d[i] <= ' ' {
+		p.pos = skipIndent(d, i)
+	}
+}
+
 // describe names the JSON type of the value starting at off, for messages.
 func (p *parser) describe(off int) string {
 	if off >= len(p.data) {
@@ -135,7 +143,7 @@ func (p *parser) enter() error {
 		return p.fail(p.pos, ErrTooDeep, "")
 	}
 	p.pos++
-	p.skipSpace()
+	p.skipIndent()
 	return nil
 }
 
@@ -237,7 +245,7 @@ func (p *parser) commaGap(gap []byte) (next int, ok bool) {
 // nextMember consumes the ',' or '}' after a member value, and reports
 // whether the object ended.
 func (p *parser) nextMember() (end bool, err error) {
-	p.skipSpace()
+	p.skipIndent()
 	if p.pos < len(p.data) {
 		switch p.data[p.pos] {
 		case ',':
@@ -318,7 +326,7 @@ func (p *parser) array(fn func(i int) error) error {
 // nextElement consumes the ',' or ']' after an array element, and reports
 // whether the array ended.
 func (p *parser) nextElement() (end bool, err error) {
-	p.skipSpace()
+	p.skipIndent()
 	if p.pos < len(p.data) {
 		switch p.data[p.pos] {
 		case ',':

@@ -25,6 +25,25 @@ func skipWS(d []byte, i int) int {
 	return i
 }
 
+// skipIndent is skipWS for whitespace that is most likely a newline and
+// the spaces that indent the next line, which it skips eight at a time. The
+// reader uses it where a container opens and after its last member or
+// element; elsewhere the runs are short, and skipWS, a byte at a time, was
+// faster (eight at a time made the indented event 15% slower).
+func skipIndent(d []byte, i int) int {
+	for i < len(d) && isSpace[d[i]] {
+		i++
+		for i+8 <= len(d) {
+			// x has a byte set for each byte that is not a space.
+			x := binary.LittleEndian.Uint64(d[i:]) ^ space
+			if i += bits.TrailingZeros64(x) >> 3; x != 0 {
+				break
+			}
+		}
+	}
+	return i
+}
+
 // plain marks the bytes a string may hold as they are: ASCII from 0x20 to
 // 0x7F other than the quote and the backslash.
 var plain = func() (t [256]bool) {

@@ -7,9 +7,9 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// TestSkipWS holds skipWS to the first byte that is not whitespace, or the
-// end, across runs of spaces of every length up to past two words (a
-// version that skipped eight at a time was tried) mixed with the other
+// TestSkipWS holds skipWS and skipIndent to the first byte that is not
+// whitespace, or the end, across runs of spaces of every length up to past
+// two words (skipIndent skips eight at a time) mixed with the other
 // whitespace bytes.
 func TestSkipWS(t *testing.T) {
 	for n := range 20 {
@@ -18,7 +18,8 @@ func TestSkipWS(t *testing.T) {
 				ws := lead + strings.Repeat(" ", n)
 				s := "," + ws + tail
 				want := len(s) - len(strings.TrimLeft(s[1:], " \t\r\n"))
-				assert.Equal(t, want, skipWS([]byte(s), 1), "%q", s)
+				assert.Equal(t, want, skipWS([]byte(s), 1), "skipWS %q", s)
+				assert.Equal(t, want, skipIndent([]byte(s), 1), "skipIndent %q", s)
 			}
 		}
 	}
