@@ -243,7 +243,7 @@ const gatherStack = 4
 
 // gather collects the elements of one array, to be read in place, so that
 // the slice is allocated once, at its length: appending allocated once per
-// doubling, and each allocation measured about 4% of a decision. The
+// doubling, and each allocation measured 3-4% of a decision. The
 // first gatherStack elements stay in the gather, on the stack of the kind's
 // reader that declares it (a closure that captures it must not escape).
 type gather[T any] struct {
