@@ -68,9 +68,17 @@ const (
 // plain copy: a quote, a backslash, a control character or a non-ASCII byte.
 // A plain byte above a special one may be marked too (borrows run upwards),
 // never one below: the lowest marked byte is always special.
+//
+// Below the lowest special byte no subtraction borrows, and a plain byte x
+// has (x^'"')-1, (x^'\\')-1 and x-0x20 all under 0x80: it stays unmarked.
+// The usual test for a zero byte, (v-lsb)&^v, needs its &^v only to leave
+// out bytes of 0x80 and more, which are special here; and any such byte has
+// its high bit left by one of the three subtractions (the first loses it
+// only for 0xA2, which the third keeps), so w needs no term of its own.
+// TestScanPlain holds each term.
 func specialMask(w uint64) uint64 {
-	q, b := w^quote, w^bslash
-	return ((q-lsb)&^q | (b-lsb)&^b | (w - space) | w) & msb
+	q, b := w^quote-lsb, w^bslash-lsb // (w^quote)-lsb: ^ and - bind alike
+	return (q | b | (w - space)) & msb
 }
 
 // scanPlain returns the offset of the first byte at or after i that is not
