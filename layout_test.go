@@ -33,7 +33,7 @@ func TestLayout(t *testing.T) {
 	_, err = (&types.Config{Importer: importer.Default()}).Check("github.com/veriffkit/webhook", fset, parsed, info)
 	require.NoError(t, err)
 
-	reader := []string{"reader.go", "values.go", "scan.go", "path.go", "errors.go", "nullable.go"}
+	reader := []string{"reader.go", "values.go", "scan.go", "rfc3339.go", "path.go", "errors.go", "nullable.go"}
 	shared := append(slices.Clone(reader), "envelope.go", "kind.go", "status.go", "action.go", "state.go", "reasoncode.go")
 	kinds := [][]string{{"event.go", "eventfast.go"}, {"decision.go"}, {"watchlist.go"}, {"fullauto.go"}, {"userstatus.go"},
 		{"ine.go"}, {"curp.go"}, {"inecurp.go"}}

@@ -145,9 +145,11 @@ func (p *parser) optTime(dst *time.Time) error {
 	if err != nil || !s.ok {
 		return err
 	}
-	if err := dst.UnmarshalText(p.bytesOf(s)); err != nil {
+	t, err := parseTime(p.bytesOf(s))
+	if err != nil {
 		return p.fail(off, ErrWrongType, "want an RFC 3339 time")
 	}
+	*dst = t
 	return nil
 }
 
