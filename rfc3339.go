@@ -19,9 +19,10 @@ func parseTime(b []byte) (time.Time, error) {
 // utcTime reads b when it is "YYYY-MM-DDTHH:MM:SS", an optional "." and
 // one to nine digits, and "Z", with every field in range, and reports
 // whether it was. It checks what the standard library checks for that form
-// and builds the time with time.Date, as the standard library does; it
-// skips the general parsing, which took two thirds of the time of a
-// decision's timestamps (about 4% of a decision).
+// and builds the time with time.Date, as the standard library does, without
+// the general parsing: a decision's two timestamps took 4% of its time in
+// time.Time.UnmarshalText, and ParseDecision measured 3-4% faster with
+// utcTime.
 func utcTime(b []byte) (time.Time, bool) {
 	n := len(b)
 	if n < 20 || n > 30 || n == 21 || b[n-1] != 'Z' ||
