@@ -165,13 +165,62 @@ func (p *parser) optFloat(dst *NullFloat) error {
 	if err := p.number(); err != nil {
 		return err
 	}
-	f, err := strconv.ParseFloat(string(p.data[off:p.pos]), 64)
-	if err != nil {
-		return p.fail(off, ErrWrongType, "number out of the range of float64")
+	f, ok := decimalFloat(p.data[off:p.pos])
+	if !ok {
+		var err error
+		if f, err = strconv.ParseFloat(string(p.data[off:p.pos]), 64); err != nil {
+			return p.fail(off, ErrWrongType, "number out of the range of float64")
+		}
 	}
 	*dst = NullFloat{Value: f, Valid: true}
 	return nil
 }
+
+// decimalFloat reads b, a JSON number, when it has no exponent, its digits
+// make less than 2^52 and at most 22 of them follow the point, and reports
+// whether it did. Then the digits are an exact float64, and so is the power
+// of ten they are divided by, and the one rounding of the division gives
+// what strconv.ParseFloat gives, whose first case this is (Clinger's fast
+// path), without its general parsing: a decision's two numbers took 2% of
+// its time in ParseFloat. FuzzDecimalFloat holds the two to the same bits.
+func decimalFloat(b []byte) (float64, bool) {
+	neg := b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	var m uint64
+	frac := -1 // digits after the point; -1 before the point
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			if m = m*10 + uint64(c-'0'); m >= 1<<52 {
+				return 0, false
+			}
+			if frac >= 0 {
+				frac++
+			}
+		case c == '.':
+			frac = 0
+		default: // an exponent
+			return 0, false
+		}
+	}
+	if frac > len(pow10)-1 {
+		return 0, false
+	}
+	f := float64(m)
+	if frac > 0 {
+		f /= pow10[frac]
+	}
+	if neg {
+		f = -f
+	}
+	return f, true
+}
+
+// pow10 holds the powers of ten that are exact float64s.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
 
 // optBool reads true, false or null (not Valid) into dst.
 func (p *parser) optBool(dst *NullBool) error {

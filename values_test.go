@@ -2,6 +2,8 @@ package webhook
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -108,4 +110,56 @@ func TestRiskLabelSessionIDs(t *testing.T) {
 			assert.Equal(t, next, got[i+1].SessionIDs[0], "label %d", i+1)
 		}
 	}
+}
+
+// sameFloat asserts that optFloat's reading of the JSON number b, through
+// decimalFloat when it takes b, has the bits strconv.ParseFloat gives.
+func sameFloat(t *testing.T, b []byte) {
+	t.Helper()
+	want, err := strconv.ParseFloat(string(b), 64)
+	if err != nil {
+		return // out of range: optFloat reports it through ParseFloat
+	}
+	if got, ok := decimalFloat(b); ok {
+		assert.Equal(t, math.Float64bits(want), math.Float64bits(got), "%s: %v, strconv %v", b, got, want)
+	}
+}
+
+// TestDecimalFloat holds decimalFloat to strconv.ParseFloat at the edges of
+// what it takes (52 bits of digits, 22 after the point, the sign, zeros),
+// and to leaving the rest to ParseFloat.
+func TestDecimalFloat(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		take bool
+	}{
+		{"0", true}, {"-0", true}, {"0.0", true}, {"-0.0", true}, {"32", true}, {"0.613", true}, {"-12.5", true},
+		{"0.1", true}, {"0.3", true}, {"1.500", true}, {"0.000123", true}, {"123456789012345.6", true},
+		{"4503599627370495", true}, {"4503599627370496", false}, // 2^52 - 1 and 2^52
+		{"450359962737049.5", true}, {"450359962737049.6", false}, {"-4503599627370495", true},
+		{"1." + strings.Repeat("0", 15), true}, {"1." + strings.Repeat("0", 16), false}, // 10^16 > 2^52
+		{"0." + strings.Repeat("0", 21) + "1", true}, {"0." + strings.Repeat("0", 22) + "1", false},
+		{"1e5", false}, {"1.5E-3", false}, {"-2e+10", false}, {"12345678901234567890", false},
+	} {
+		_, ok := decimalFloat([]byte(c.in))
+		assert.Equal(t, c.take, ok, c.in)
+		sameFloat(t, []byte(c.in))
+	}
+}
+
+// FuzzDecimalFloat holds decimalFloat to strconv.ParseFloat on every JSON
+// number (the reader has checked the grammar before optFloat reads one).
+func FuzzDecimalFloat(f *testing.F) {
+	for _, s := range []string{"0.613", "32", "-0", "4503599627370495", "0.0000000000000000000001", "1e5"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if len(b) == 0 || !(b[0] == '-' || b[0] >= '0' && b[0] <= '9') {
+			return // scanNumber's callers have seen a number's first byte
+		}
+		if end, ok := scanNumber(b, 0); !ok || end != len(b) {
+			return
+		}
+		sameFloat(t, b)
+	})
 }
