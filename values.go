@@ -189,29 +189,26 @@ func decimalFloat(b []byte) (float64, bool) {
 		b = b[1:]
 	}
 	var m uint64
-	frac := -1 // digits after the point; -1 before the point
+	frac, point := 0, false // frac counts the digits after the point
 	for _, c := range b {
 		switch {
 		case c >= '0' && c <= '9':
 			if m = m*10 + uint64(c-'0'); m >= 1<<52 {
 				return 0, false
 			}
-			if frac >= 0 {
+			if point {
 				frac++
 			}
 		case c == '.':
-			frac = 0
+			point = true
 		default: // an exponent
 			return 0, false
 		}
 	}
-	if frac > len(pow10)-1 {
+	if frac >= len(pow10) {
 		return 0, false
 	}
-	f := float64(m)
-	if frac > 0 {
-		f /= pow10[frac]
-	}
+	f := float64(m) / pow10[frac] // an integer is divided by 1, exactly
 	if neg {
 		f = -f
 	}
