@@ -123,11 +123,15 @@ func AddUnknownMember(d Delivery) Delivery {
 	return d
 }
 
-// Drift returns ds with schema drift, all of which a receiver must accept:
-// UnknownMember in every body, then, after the last delivery, an event of s
-// whose code, action, reason and state no one knows yet (an event, so the
+// Drift returns ds with schema drift, all of which a receiver must accept.
+// Every delivery of ds is replaced, in place, by one whose body has
+// UnknownMember added (AddUnknownMember): no copy of the original body is
+// kept, and the drifted body is other bytes, with its own signature and
+// IdempotencyKey. Two deliveries follow the last: an event of s whose
+// code, action, reason and state no one knows yet (an event, so the
 // session's status does not change), and a body of a kind no one knows.
-// It reads s and does not change it, so parallel tests may share s.
+// So Drift returns len(ds)+2 deliveries. It reads s and does not change
+// it, so parallel tests may share s.
 func Drift(s *Session, ds []Delivery) []Delivery {
 	out := make([]Delivery, 0, len(ds)+3)
 	var last time.Duration

@@ -20,14 +20,18 @@
 //
 // A Sender signs and sends deliveries to an http.Handler in process or to
 // a URL and returns each answer; in a test, Deliver does it and fails the
-// test on any answer other than the one expected:
+// test on any answer other than the one expected. In process, the request
+// goes to the path of Sender.URL, so a receiver on a mux is tested as it
+// is mounted. Scenario.Match and CheckState compare the state a receiver
+// folded for a session (webhook.SessionState) with the scenario's Want:
 //
 //	func TestReceiver(t *testing.T) {
-//		h := newReceiver(secret) // your http.Handler
+//		rcv := newReceiver(secret) // your receiver: it folds each session
+//		s := webhooktest.Sender{Handler: rcv, URL: "/webhooks/veriff", Secret: secret}
 //		for _, sc := range webhooktest.Scenarios() {
 //			ds := webhooktest.Shuffle(webhooktest.Duplicate(sc.Deliveries), 1)
-//			webhooktest.Deliver(t, h, secret, ds)
-//			// then compare what h stored for sc.Session.ID with sc.Want
+//			s.Deliver(t, ds)
+//			webhooktest.CheckState(t, sc, rcv.State(sc.Session.ID))
 //		}
 //	}
 //

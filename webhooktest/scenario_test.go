@@ -311,6 +311,7 @@ func (f *fakeTB) Helper() {}
 func (f *fakeTB) Errorf(format string, args ...any) {
 	f.errors = append(f.errors, fmt.Sprintf(format, args...))
 }
+func (f *fakeTB) Error(args ...any) { f.errors = append(f.errors, fmt.Sprint(args...)) }
 func (f *fakeTB) Context() context.Context {
 	if f.ctx == nil {
 		return context.Background()

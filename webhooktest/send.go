@@ -3,6 +3,7 @@ package webhooktest
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"fmt"
 	"io"
 	"net/http"
@@ -15,15 +16,25 @@ import (
 
 // Sender sends deliveries signed the way Veriff signs them: to an
 // http.Handler in process when Handler is set, else to URL.
+//
+// In process, each request is built as a server receives it, with
+// httptest.NewRequest's conventions: its RequestURI is the path and query
+// of URL ("/" when URL is ""), its Host is URL's host (example.com when URL
+// has none), its RemoteAddr is 192.0.2.1:1234, and its TLS is set for an
+// https URL. So a receiver mounted on a mux at its path gets every
+// delivery, as it would over the network.
 type Sender struct {
 	// Secret signs every delivery whose own Secret is "".
 	Secret string
 	// APIKey is sent in X-Auth-Client with every delivery whose own APIKey
 	// is ""; none when "".
 	APIKey string
-	// Handler, when set, gets each delivery in process.
+	// Handler, when set, gets each delivery in process, at the path and
+	// query of URL.
 	Handler http.Handler
-	// URL gets each delivery when Handler is nil.
+	// URL gets each delivery when Handler is nil. With Handler set, only
+	// its path, query and host are used, and it may be a path alone:
+	// "/webhooks/veriff".
 	URL string
 	// Client sends to URL; nil means a client with a 10-second timeout.
 	Client *http.Client
@@ -38,12 +49,18 @@ type Result struct {
 	Delivery Delivery
 	// Status is the status answered; 0 when there was no answer.
 	Status int
+	// Body is the start of the answer's body, at most AnswerLimit bytes:
+	// what a receiver says about a refusal or its own error.
+	Body []byte
 	// Err is why there was no answer (an unreachable URL, say); nil when
 	// there was one.
 	Err error
 	// Took is how long the answer took.
 	Took time.Duration
 }
+
+// AnswerLimit is how much of an answer's body a Result keeps.
+const AnswerLimit = 4096
 
 // OK reports whether the receiver answered as the delivery expects: any
 // 2xx when Expect is 0 or a 2xx status (Veriff takes any 2xx for
@@ -81,7 +98,7 @@ func (s *Sender) Send(ctx context.Context, d Delivery) Result {
 		apiKey = d.APIKey
 	}
 	target := s.URL
-	if s.Handler != nil {
+	if s.Handler != nil && target == "" {
 		target = "/"
 	}
 	start := time.Now()
@@ -89,23 +106,43 @@ func (s *Sender) Send(ctx context.Context, d Delivery) Result {
 	if err != nil {
 		return Result{Delivery: d, Err: err}
 	}
-	req = req.WithContext(ctx)
 	if s.Handler != nil {
 		rec := httptest.NewRecorder()
-		s.Handler.ServeHTTP(rec, req)
-		return Result{Delivery: d, Status: rec.Code, Took: time.Since(start)}
+		s.Handler.ServeHTTP(rec, serverRequest(ctx, req, d.Body))
+		return Result{Delivery: d, Status: rec.Code, Body: clipAnswer(rec.Body.Bytes()), Took: time.Since(start)}
 	}
 	c := s.Client
 	if c == nil {
 		c = &http.Client{Timeout: 10 * time.Second}
 	}
-	resp, err := c.Do(req)
+	resp, err := c.Do(req.WithContext(ctx))
 	if err != nil {
 		return Result{Delivery: d, Err: err, Took: time.Since(start)}
 	}
+	answer, _ := io.ReadAll(io.LimitReader(resp.Body, AnswerLimit))
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 	resp.Body.Close()
-	return Result{Delivery: d, Status: resp.StatusCode, Took: time.Since(start)}
+	return Result{Delivery: d, Status: resp.StatusCode, Body: answer, Took: time.Since(start)}
+}
+
+// serverRequest returns signed as a server receives it: built by
+// httptest.NewRequest from the path and query alone (so RequestURI is
+// what a client sends on the request line, and RemoteAddr is set), with
+// signed's host, its TLS for https, and its headers.
+func serverRequest(ctx context.Context, signed *http.Request, body []byte) *http.Request {
+	req := httptest.NewRequestWithContext(ctx, http.MethodPost, signed.URL.RequestURI(), bytes.NewReader(body))
+	if signed.URL.Host != "" {
+		req.Host = signed.URL.Host
+	}
+	if signed.URL.Scheme == "https" {
+		req.TLS = &tls.ConnectionState{Version: tls.VersionTLS12, HandshakeComplete: true, ServerName: req.Host}
+	}
+	req.Header = signed.Header.Clone()
+	return req
+}
+
+func clipAnswer(b []byte) []byte {
+	return bytes.Clone(b[:min(len(b), AnswerLimit)])
 }
 
 // SendAll sends ds in order, waiting between two of them the difference of
@@ -153,14 +190,14 @@ func Deliver(t testing.TB, h http.Handler, secret string, ds []Delivery) []Resul
 }
 
 // Check fails t for every result whose answer is not the one its delivery
-// expects (see Result.OK). Each failure
-// names the delivery and shows its body.
+// expects (see Result.OK). Each failure names the delivery by its note
+// and session, and shows the status answered (or why there was none) and
+// the start of the answer's body.
 func Check(t testing.TB, rs []Result) {
 	t.Helper()
 	for i, r := range rs {
 		if !r.OK() {
-			t.Errorf("delivery %d (%s, session %s): answered %s, want %s\nbody: %s",
-				i, r.Delivery.Note, r.Delivery.SessionID, answer(r), expected(r.Delivery), clip(r.Delivery.Body))
+			t.Errorf("delivery %d (%s, session %s): answered %s, want %s", i, r.Delivery.Note, r.Delivery.SessionID, answer(r), expected(r.Delivery))
 		}
 	}
 }
@@ -173,17 +210,24 @@ func expected(d Delivery) string {
 	return fmt.Sprint(d.Expect)
 }
 
+// answer says what r answered: its status and the start of its body, or
+// why there was no answer.
 func answer(r Result) string {
 	if r.Err != nil {
-		return "error " + r.Err.Error()
+		return "no answer: " + r.Err.Error()
+	}
+	if b := clip(r.Body); b != "" {
+		return fmt.Sprintf("%d %q", r.Status, b)
 	}
 	return fmt.Sprint(r.Status)
 }
 
+// clip returns the start of b, trimmed, for one line of a test's log.
 func clip(b []byte) string {
-	const max = 300
+	const max = 200
+	b = bytes.TrimSpace(b)
 	if len(b) > max {
 		return string(b[:max]) + "…"
 	}
-	return string(bytes.TrimSpace(b))
+	return string(b)
 }
