@@ -35,6 +35,8 @@
 //		}
 //	}
 //
+// examples/receiver is such a receiver, and its test such a test.
+//
 // The command veriffhook does the same from a shell, against a running
 // server.
 //
