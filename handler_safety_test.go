@@ -357,3 +357,27 @@ func TestFloodBounded(t *testing.T) {
 	resp.Body.Close()
 	assert.Equal(t, 200, resp.StatusCode, "the server answers again")
 }
+
+// TestZeroReceiverAndHandler: a Receiver or Handler that its constructor
+// did not make fails with an error naming the constructor and answers 500
+// (the server's fault), never a status about the request, never a panic.
+func TestZeroReceiverAndHandler(t *testing.T) {
+	for _, rc := range []*Receiver{{}, nil} {
+		r := signed(t, compact7007, "", "s")
+		d, err := rc.Receive(r)
+		assert.ErrorIs(t, err, ErrNoSecret)
+		assert.ErrorContains(t, err, "NewReceiver")
+		assert.Equal(t, 500, StatusCode(err))
+		assert.Equal(t, Delivery{}, d)
+	}
+
+	var logs bytes.Buffer
+	defer slog.SetDefault(slog.Default())
+	slog.SetDefault(slog.New(slog.NewTextHandler(&logs, nil)))
+	for _, h := range []*Handler{{}, nil, {rc: &Receiver{}}} {
+		w := httptest.NewRecorder()
+		assert.NotPanics(t, func() { h.ServeHTTP(w, signed(t, compact7007, "", "s")) })
+		assert.Equal(t, 500, w.Code)
+	}
+	assert.Contains(t, logs.String(), "NewHandler")
+}

@@ -163,6 +163,11 @@ func NewReceiver(cfg Config) (*Receiver, error) {
 	return rc, nil
 }
 
+// errZeroReceiver is what a Receiver that NewReceiver did not make
+// answers: it has no secret to verify with, nor a size limit. It matches
+// ErrNoSecret, a configuration error (500), not anything about the request.
+var errZeroReceiver = fmt.Errorf("%w: the Receiver was not made by NewReceiver", ErrNoSecret)
+
 // Receive reads r's body (up to the size limit), takes the signature from
 // X-Hmac-Signature (or Vrf-Hmac-Signature) and the API key from
 // X-Auth-Client (or Vrf-Auth-Client), verifies the signature over the exact
@@ -183,7 +188,14 @@ func NewReceiver(cfg Config) (*Receiver, error) {
 // Delivery holds the verified Body and the APIKey (keep them: see
 // Config.OnInvalidPayload); with any other error it is empty, so that no
 // unverified byte is mistaken for Veriff's.
+//
+// A Receiver must be made by NewReceiver: the zero Receiver reads nothing
+// (or a nil one) and returns an error matching ErrNoSecret that names
+// NewReceiver, which StatusCode answers with 500.
 func (rc *Receiver) Receive(r *http.Request) (Delivery, error) {
+	if rc == nil {
+		return Delivery{}, errZeroReceiver
+	}
 	var held int64
 	defer func() { rc.inFlight.release(held) }() // also when a Read panics
 	return rc.receive(r, &held)
@@ -193,6 +205,9 @@ func (rc *Receiver) Receive(r *http.Request) (Delivery, error) {
 // flight to *held as it takes it, for the caller to release once it lets go
 // of the body, whatever happens meanwhile.
 func (rc *Receiver) receive(r *http.Request, held *int64) (d Delivery, err error) {
+	if rc.any == nil && rc.byAPIKey == nil {
+		return Delivery{}, errZeroReceiver
+	}
 	body, err := rc.readBody(r, held)
 	if err != nil {
 		return Delivery{}, err
@@ -420,8 +435,18 @@ func NewHandler(cfg Config, fn HandlerFunc) (*Handler, error) {
 	return &Handler{rc: rc, fn: fn}, nil
 }
 
-// ServeHTTP implements http.Handler.
+// errZeroHandler is what a Handler that NewHandler did not make logs.
+var errZeroHandler = fmt.Errorf("%w: the Handler was not made by NewHandler", ErrNoSecret)
+
+// ServeHTTP implements http.Handler. A Handler must be made by NewHandler:
+// the zero Handler (or a nil one) reads nothing, logs an error that names
+// NewHandler at Error to slog.Default, and answers 500.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h == nil || h.rc == nil || h.fn == nil {
+		slog.Default().LogAttrs(r.Context(), slog.LevelError, "webhook: delivery failed", slog.String("error", errZeroHandler.Error()))
+		writeStatus(w, http.StatusInternalServerError)
+		return
+	}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		h.reject(w, r, http.StatusMethodNotAllowed, "method not allowed", nil)

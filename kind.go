@@ -121,6 +121,10 @@ type kindSpec struct {
 	members []string
 	need    int
 	parse   func(ParseOptions, []byte) (Payload, error)
+	// deref returns the payload of the kind that p holds, as a value or
+	// through a pointer (nil for a nil pointer), and whether p is of the
+	// kind at all.
+	deref func(p Payload) (Payload, bool)
 }
 
 // kindTable is the table of kinds, in the order ParseAny tries them: the
@@ -129,14 +133,47 @@ type kindSpec struct {
 // kind is its file (its types, its member tables, its read function) and
 // one row here.
 var kindTable = [...]kindSpec{
-	{kind: KindFullAuto, by: "eventType", value: "fullauto", parse: parseAs(readFullAuto)},
-	{kind: KindUserStatus, by: "eventType", value: "user-status.", prefix: true, parse: parseAs(readUserStatus)},
-	{kind: KindINE, by: "eventType", value: "ine_registry", parse: parseAs(readINE)},
-	{kind: KindINECURP, by: "eventType", value: "combined-ine-curp-registry", parse: parseAs(readINECURP)},
-	{kind: KindCURP, by: "type", value: "curp_registry", parse: parseAs(readCURP)},
-	{kind: KindDecision, members: []string{"verification"}, need: 1, parse: parseAs(readDecision)},
-	{kind: KindWatchlistScreening, members: []string{"checkType", "matchStatus"}, need: 2, parse: parseAs(readWatchlist)},
-	{kind: KindEvent, members: []string{"action", "code", "feature"}, need: 2, parse: parseEventPayload},
+	{kind: KindFullAuto, by: "eventType", value: "fullauto", parse: parseAs(readFullAuto), deref: valueOf[FullAuto]},
+	{kind: KindUserStatus, by: "eventType", value: "user-status.", prefix: true, parse: parseAs(readUserStatus), deref: valueOf[UserStatus]},
+	{kind: KindINE, by: "eventType", value: "ine_registry", parse: parseAs(readINE), deref: valueOf[INERegistry]},
+	{kind: KindINECURP, by: "eventType", value: "combined-ine-curp-registry", parse: parseAs(readINECURP), deref: valueOf[INECURPRegistry]},
+	{kind: KindCURP, by: "type", value: "curp_registry", parse: parseAs(readCURP), deref: valueOf[CURPRegistry]},
+	{kind: KindDecision, members: []string{"verification"}, need: 1, parse: parseAs(readDecision), deref: valueOf[Decision]},
+	{kind: KindWatchlistScreening, members: []string{"checkType", "matchStatus"}, need: 2, parse: parseAs(readWatchlist), deref: valueOf[WatchlistScreening]},
+	{kind: KindEvent, members: []string{"action", "code", "feature"}, need: 2, parse: parseEventPayload, deref: valueOf[Event]},
+}
+
+// valueOf is the deref function of the row of T (see kindSpec): it
+// returns the T that p holds, itself or through a *T, and nil for a nil
+// *T. Every payload type has value receivers, so a *T is a Payload too,
+// whose methods panic when it is nil.
+func valueOf[T Payload](p Payload) (Payload, bool) {
+	switch v := any(p).(type) {
+	case T:
+		return v, true
+	case *T:
+		if v == nil {
+			return nil, true
+		}
+		return *v, true
+	}
+	return nil, false
+}
+
+// payloadValue returns p as a value of its kind: a pointer to a payload is
+// the payload it points to, and a nil pointer is nil, so that the caller
+// meets a nil payload rather than a panic. A Payload of a type that is
+// none of the kinds (a caller's own) is returned as it is.
+func payloadValue(p Payload) Payload {
+	for i := range kindTable {
+		if v, ok := kindTable[i].deref(p); ok {
+			return v
+		}
+	}
+	if v, ok := valueOf[Unknown](p); ok {
+		return v
+	}
+	return p
 }
 
 // parseAs returns the parser of a kind whose reader is read.

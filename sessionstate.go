@@ -44,9 +44,9 @@ import (
 //	    its submissionTime [C] when it has one: the end-user submits an attempt before any decision on it
 //	    and after every decision on an earlier attempt. With neither, it sorts before every time, so a
 //	    timed decision of its class holds over it. [I]
-//	R6  At equal times: declined, approved, abandoned, expired; then review, resubmission_requested, other
-//	    statuses by name; then the attempt id, the reason code, the code, the reason, the kind, the
-//	    times themselves. [I]
+//	R6  At equal times: declined, approved, abandoned, expired; then review, resubmission_requested,
+//	    submitted, started (both anomalous in a decision), then the statuses this package does not know, by
+//	    name; then the attempt id, the reason code, the code, the reason, the kind, the times themselves. [I]
 //	R7  A decision without attemptId (payloads before 2021 [C]) competes by R3-R6 like any other; it is not
 //	    taken to be about the latest attempt, and AttemptID is "". [I]
 //	R8  ReasonCode is the holding decision's reason code when its status is declined or
@@ -255,33 +255,7 @@ func (s SessionState) UserStatus() (SessionUserStatus, bool) {
 
 // factsOf returns the state of one payload alone.
 func factsOf(p Payload) (SessionState, error) {
-	switch v := p.(type) { // a pointer to a kind is folded as its value
-	case *Event:
-		if v != nil {
-			return factsOf(*v)
-		}
-		p = nil
-	case *Decision:
-		if v != nil {
-			return factsOf(*v)
-		}
-		p = nil
-	case *FullAuto:
-		if v != nil {
-			return factsOf(*v)
-		}
-		p = nil
-	case *WatchlistScreening:
-		if v != nil {
-			return factsOf(*v)
-		}
-		p = nil
-	case *UserStatus:
-		if v != nil {
-			return factsOf(*v)
-		}
-		p = nil
-	}
+	p = payloadValue(p) // a pointer to a kind is folded as its value
 	if p == nil {
 		return SessionState{}, fmt.Errorf("%w: no payload", ErrNoSession)
 	}
@@ -324,6 +298,18 @@ func factsOf(p Payload) (SessionState, error) {
 	return s, nil
 }
 
+// decisionFact reports whether a payload can give d: a decision's, with a
+// status, or Full Auto's, which carries no code, reason or submission time.
+func decisionFact(d SessionDecision) bool {
+	switch {
+	case d.Status == "":
+		return false
+	case d.Kind == KindDecision:
+		return true
+	}
+	return d.Kind == KindFullAuto && d.Code == 0 && d.ReasonCode == 0 && d.Reason == "" && d.SubmissionTime.IsZero()
+}
+
 // utc returns t in UTC without a monotonic reading, so that two equal
 // instants are equal values and marshal alike.
 func utc(t time.Time) time.Time {
@@ -345,7 +331,7 @@ func statusOfEvent(c Code) Status {
 
 // decisionRank orders statuses: finals above the rest (R3), and within
 // each class the order of R6. Unknown statuses rank 0, below the known
-// non-final ones.
+// non-final ones; TestRuleR6 holds R6's text to this order.
 func decisionRank(s Status) int {
 	switch s {
 	case StatusDeclined:
@@ -495,8 +481,13 @@ func (s SessionState) MarshalJSON() ([]byte, error) {
 	return json.Marshal(sessionJSON{s.id, s.vendorData, s.endUserID, s.decision, s.event, s.flow, s.watchlist, s.userStatus})
 }
 
-// UnmarshalJSON decodes what MarshalJSON encoded. It refuses facts without
-// a session id, which no Apply makes.
+// UnmarshalJSON decodes what MarshalJSON encoded. It refuses a state
+// without a session id, and a fact that no payload gives (which no Apply
+// makes): a decision without a status, of a kind other than a decision or
+// Full Auto, or of Full Auto with a code, reason code, reason or
+// submission time; an event other than 7001 or 7002; a flow event outside
+// 7007-7010; a screening without a check type; a portal status without an
+// event type.
 func (s *SessionState) UnmarshalJSON(data []byte) error {
 	var j sessionJSON
 	if err := json.Unmarshal(data, &j); err != nil {
@@ -506,7 +497,7 @@ func (s *SessionState) UnmarshalJSON(data []byte) error {
 	if n.id == "" && n != (SessionState{}) {
 		return fmt.Errorf("%w: a session state without a session id", ErrNoSession)
 	}
-	if n.decision != (SessionDecision{}) && n.decision.Status == "" ||
+	if n.decision != (SessionDecision{}) && !decisionFact(n.decision) ||
 		n.event != (sessionEvent{}) && statusOfEvent(n.event.Code) == "" ||
 		n.flow != (SessionFlow{}) && !n.flow.Code.IsFlowEvent() ||
 		n.watchlist != (SessionScreening{}) && n.watchlist.CheckType == "" ||

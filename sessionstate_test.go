@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -377,7 +380,7 @@ func TestSessionStateRefused(t *testing.T) {
 	s := fold(t, started(t, fxAttemptA), decided(t, StatusDeclined, fxAttemptA, 102, at(5)))
 	before := marshal(t, s)
 	for _, p := range []Payload{unknown, oldScreening, nil, (*Decision)(nil), (*Event)(nil), (*FullAuto)(nil),
-		(*WatchlistScreening)(nil), (*UserStatus)(nil)} {
+		(*WatchlistScreening)(nil), (*UserStatus)(nil), (*INERegistry)(nil), (*CURPRegistry)(nil), (*INECURPRegistry)(nil), (*Unknown)(nil)} {
 		assert.ErrorIs(t, s.Apply(p), ErrNoSession, "%T", p)
 	}
 	assert.ErrorIs(t, s.Apply(other), ErrOtherSession)
@@ -659,6 +662,12 @@ func TestSessionStateJSON(t *testing.T) {
 		`{"sessionId":"s","flow":{"code":7001}}`,
 		`{"sessionId":"s","watchlist":{"totalHits":1}}`,
 		`{"sessionId":"s","userStatus":{"status":"x"}}`,
+		`{"sessionId":"s","decision":{"kind":"event","status":"approved"}}`,
+		`{"sessionId":"s","decision":{"status":"approved"}}`,
+		`{"sessionId":"s","decision":{"kind":"fullauto","status":"approved","code":9001}}`,
+		`{"sessionId":"s","decision":{"kind":"fullauto","status":"declined","reasonCode":102}}`,
+		`{"sessionId":"s","decision":{"kind":"fullauto","status":"declined","reason":"r"}}`,
+		`{"sessionId":"s","decision":{"kind":"fullauto","status":"approved","submissionTime":"2026-03-02T10:00:00Z"}}`,
 	} {
 		s := fold(t, started(t, fxAttemptA))
 		before := s
@@ -697,7 +706,53 @@ func fuzzDelivery(b [4]byte) Payload {
 	actions := [...]Action{ActionFlowFinished, ActionWaitingComplete, ActionFlowCancelled, "flow_paused", ""}
 	states := [...]State{"", StateClientStarted, StateConsentScreenShown, StateFinishedScreenShown, "a_new_state"}
 	attempt, v, tm := attempts[int(b[1])%len(attempts)], int(b[2]), times[int(b[3])%len(times)]
-	switch b[0] % 7 {
+	p := fuzzPayload(b[0], attempt, v, tm, statuses[:], reasons[:], times[:], codes[:], actions[:], states[:])
+	switch b[1] >> 6 { // the payload itself, or a pointer to it, or a nil pointer of its type
+	case 2:
+		return pointerTo(p, false)
+	case 3:
+		return pointerTo(p, true)
+	}
+	return p
+}
+
+// pointerTo returns a pointer to p, of p's type; nil, of that type, when
+// null is set.
+func pointerTo(p Payload, null bool) Payload {
+	switch v := p.(type) {
+	case Event:
+		return ptr(v, null)
+	case Decision:
+		return ptr(v, null)
+	case FullAuto:
+		return ptr(v, null)
+	case WatchlistScreening:
+		return ptr(v, null)
+	case UserStatus:
+		return ptr(v, null)
+	case INERegistry:
+		return ptr(v, null)
+	case CURPRegistry:
+		return ptr(v, null)
+	case INECURPRegistry:
+		return ptr(v, null)
+	case Unknown:
+		return ptr(v, null)
+	}
+	panic(fmt.Sprintf("no pointer for %T", p))
+}
+
+func ptr[T any](v T, null bool) *T {
+	if null {
+		return nil
+	}
+	return &v
+}
+
+// fuzzPayload is fuzzDelivery's payload, of one of the nine kinds.
+func fuzzPayload(kind byte, attempt string, v int, tm time.Time, statuses []Status, reasons []ReasonCode, times []time.Time,
+	codes []Code, actions []Action, states []State) Payload {
+	switch kind % 10 {
 	case 0, 1:
 		st := statuses[v%len(statuses)]
 		return Decision{Verification: Verification{ID: fxSession, AttemptID: attempt, Status: st, Code: Code(9000 + v%3),
@@ -715,8 +770,14 @@ func fuzzDelivery(b [4]byte) Payload {
 	case 5:
 		return UserStatus{EventType: "user-status.created", SessionID: fxSession, AttemptID: attempt, Time: tm,
 			Status: UserDefinedStatus{Status: [...]string{"a", "b", "c"}[v%3], CreatedAt: times[(v/3)%len(times)]}, EndUserID: attempt}
+	case 6:
+		return INERegistry{EventType: "ine_registry", SessionID: fxSession, AttemptID: attempt, VendorData: attempt}
+	case 7:
+		return CURPRegistry{Type: "curp_registry", ID: fxSession, EndUserID: attempt, Data: CURPResult{AttemptID: attempt}}
+	case 8:
+		return INECURPRegistry{EventType: "combined-ine-curp-registry", SessionID: fxSession, AttemptID: attempt, Time: tm}
 	}
-	return INERegistry{EventType: "ine_registry", SessionID: fxSession, AttemptID: attempt, VendorData: attempt}
+	return Unknown{Raw: json.RawMessage(`{"sessionId":"` + fxSession + `"}`)}
 }
 
 // FuzzSessionState folds a random sequence of one session's deliveries and
@@ -730,10 +791,23 @@ func FuzzSessionState(f *testing.F) {
 	f.Add([]byte{0, 0, 2, 2, 0, 1, 0, 4, 2, 0, 1, 0, 2, 0, 0, 0}, uint64(2))
 	f.Add([]byte{4, 0, 0, 1, 4, 0, 1, 1, 5, 1, 0, 2, 5, 0, 4, 2, 3, 0, 0, 1, 6, 0, 0, 0}, uint64(3))
 	f.Add([]byte{1, 3, 3, 0, 1, 0, 4, 0, 0, 3, 0, 1, 2, 0, 16, 0}, uint64(4))
+	// Every kind, as itself, through a pointer and as a nil pointer.
+	f.Add([]byte{0, 0, 0, 1, 1, 0x81, 1, 1, 2, 0xc2, 0, 0, 3, 0x83, 1, 2, 4, 0, 1, 1, 5, 0x81, 2, 1, 6, 0xc2, 0, 0, 7, 0x80, 0, 0,
+		8, 0x81, 0, 3, 9, 0, 0, 0, 9, 0x80, 0, 0, 16, 0xc0, 0, 0, 17, 0xc1, 0, 0, 18, 0xc2, 0, 0, 19, 0xc3, 0, 0}, uint64(5))
 	f.Fuzz(func(t *testing.T, data []byte, seed uint64) {
 		var seq []Payload
 		for i := 0; i+4 <= len(data) && len(seq) < 64; i += 4 {
-			seq = append(seq, fuzzDelivery([4]byte(data[i:i+4])))
+			p := fuzzDelivery([4]byte(data[i : i+4]))
+			var alone SessionState
+			if err := alone.Apply(p); err != nil {
+				// An Unknown, or a nil pointer: refused, never a panic.
+				require.ErrorIs(t, err, ErrNoSession, "%#v", p)
+				require.True(t, alone == SessionState{})
+				v := reflect.ValueOf(p)
+				require.True(t, v.Kind() == reflect.Pointer && v.IsNil() || p.Kind() == KindUnknown, "%#v", p)
+				continue
+			}
+			seq = append(seq, p)
 		}
 		want := fold(t, seq...)
 
@@ -775,4 +849,30 @@ func FuzzSessionState(f *testing.F) {
 		require.Equal(t, wantJSON, marshal(t, back))
 		require.Less(t, len(wantJSON), 2048)
 	})
+}
+
+// TestRuleR6 holds the text of rule R6, in SessionState's documentation,
+// to the order decisionRank gives: every status it ranks, named in that
+// order, before the unknown ones.
+func TestRuleR6(t *testing.T) {
+	src, err := os.ReadFile("sessionstate.go")
+	require.NoError(t, err)
+	_, rest, ok := strings.Cut(string(src), "//	R6  ")
+	require.True(t, ok)
+	rule, _, ok := strings.Cut(rest, "//	R7  ")
+	require.True(t, ok)
+	var known []Status
+	for _, i := range statuses {
+		known = append(known, i.status)
+	}
+	slices.SortStableFunc(known, func(a, b Status) int { return decisionRank(b) - decisionRank(a) })
+	last := -1
+	for _, s := range known {
+		require.Positive(t, decisionRank(s), s)
+		loc := regexp.MustCompile(`\b` + string(s) + `\b`).FindStringIndex(rule[last+1:])
+		require.NotNil(t, loc, "R6 names %q after the statuses ranked above it: %s", s, rule)
+		last += 1 + loc[0]
+	}
+	assert.Greater(t, strings.Index(rule, "does not know, by"), last, "unknown statuses last: %s", rule)
+	assert.Zero(t, decisionRank("paused"))
 }
