@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
+	"io"
 	"sync"
 )
 
@@ -92,15 +93,87 @@ func (v *Verifier) Verify(body []byte, signature string) error {
 	return verify(body, signature, v.keys, nil)
 }
 
-// verify checks signature against the saved keys and the secrets, trying
-// every one of them whatever the outcome, so that the time taken tells
-// nothing about which matched.
-func verify(body []byte, signature string, keys []macKey, secrets []string) error {
+// VerifyReader reads r to its end and reports, like Verify, whether
+// signature is the HMAC-SHA256 of what it read under one of v's secrets. It
+// returns the number of bytes read. It holds only a small buffer of r at a
+// time, so a body of any size is checked in bounded memory: wrap r in an
+// io.TeeReader to write the bytes somewhere while they are checked, and
+// treat what was written as untrusted until VerifyReader returns nil.
+//
+// A signature that is empty (ErrMissingSignature) or not 64 hex digits
+// (ErrInvalidSignature) is refused before anything is read. An error from
+// r is returned as it is, with the count read so far; it is not a
+// signature error.
+func (v *Verifier) VerifyReader(r io.Reader, signature string) (int64, error) {
+	if v == nil || len(v.keys) == 0 {
+		return 0, ErrNoSecret
+	}
+	if err := signatureForm(signature, true); err != nil {
+		return 0, err
+	}
+	ws := make([]io.Writer, len(v.keys))
+	hs := make([]hash.Hash, len(v.keys))
+	for i := range v.keys {
+		h := sha256.New()
+		if err := h.(encoding.BinaryUnmarshaler).UnmarshalBinary(v.keys[i].inner); err != nil {
+			return 0, fmt.Errorf("webhook: sha256 state cannot be restored: %w", err)
+		}
+		hs[i], ws[i] = h, h
+	}
+	w := ws[0]
+	if len(ws) > 1 {
+		w = io.MultiWriter(ws...)
+	}
+	n, err := io.Copy(w, r)
+	if err != nil {
+		return n, err
+	}
+	var sig [2 * sha256.Size]byte
+	copy(sig[:], signature)
+	match := 0
+	var inner [sha256.Size]byte
+	for i, h := range hs {
+		in := h.Sum(inner[:0])
+		h.Reset()
+		if err := h.(encoding.BinaryUnmarshaler).UnmarshalBinary(v.keys[i].outer); err != nil {
+			return n, fmt.Errorf("webhook: sha256 state cannot be restored: %w", err)
+		}
+		h.Write(in)
+		match |= matchHex(h.Sum(nil), &sig)
+	}
+	if match != 1 {
+		return n, ErrInvalidSignature
+	}
+	return n, nil
+}
+
+// signatureForm checks what can be checked of a signature without the
+// body: that it is there, 64 bytes long and, when digits is set, hex
+// digits. verify checks the digits only after a mismatch, to keep them off
+// the path of a good signature; the signature is the sender's, so checking
+// it first tells nothing about the secret.
+func signatureForm(signature string, digits bool) error {
 	if signature == "" {
 		return ErrMissingSignature
 	}
 	if len(signature) != 2*sha256.Size {
 		return fmt.Errorf("%w: want %d hex digits, got %d bytes", ErrInvalidSignature, 2*sha256.Size, len(signature))
+	}
+	for i := 0; digits && i < len(signature); i++ {
+		c := signature[i]
+		if l := c | 0x20; !(c >= '0' && c <= '9' || l >= 'a' && l <= 'f') {
+			return fmt.Errorf("%w: not hexadecimal", ErrInvalidSignature)
+		}
+	}
+	return nil
+}
+
+// verify checks signature against the saved keys and the secrets, trying
+// every one of them whatever the outcome, so that the time taken tells
+// nothing about which matched.
+func verify(body []byte, signature string, keys []macKey, secrets []string) error {
+	if err := signatureForm(signature, false); err != nil {
+		return err
 	}
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
@@ -115,11 +188,8 @@ func verify(body []byte, signature string, keys []macKey, secrets []string) erro
 		match |= sc.check(body, &k)
 	}
 	if match != 1 {
-		for i := 0; i < len(signature); i++ {
-			c := signature[i]
-			if l := c | 0x20; !(c >= '0' && c <= '9' || l >= 'a' && l <= 'f') {
-				return fmt.Errorf("%w: not hexadecimal", ErrInvalidSignature)
-			}
+		if err := signatureForm(signature, true); err != nil {
+			return err
 		}
 		return ErrInvalidSignature
 	}

@@ -328,7 +328,12 @@ func (sp scenarioSpec) scenario(ids *IDs, created time.Time) Scenario {
 		sp.build(probe)
 		created = time.Now().UTC().Truncate(time.Millisecond).Add(-probe.ds[len(probe.ds)-1].At)
 	}
-	b := &builder{s: NewSession(ids, created)}
+	return sp.on(NewSession(ids, created))
+}
+
+// on builds sp on s, a session at its first attempt with its clock at 0.
+func (sp scenarioSpec) on(s *Session) Scenario {
+	b := &builder{s: s}
 	status, rc := sp.build(b)
 	// The wanted status belongs to the latest attempt in every scenario.
 	n := b.s.Attempt()
@@ -340,6 +345,30 @@ func (sp scenarioSpec) scenario(ids *IDs, created time.Time) Scenario {
 		Want:        Want{Status: status, Attempt: n, AttemptID: b.s.Attempts[n-1], ReasonCode: rc},
 		Facts:       sp.facts,
 	}
+}
+
+// Scenario builds the scenario named name on s, a session made by
+// NewSession whose fields the caller may have set to those of a session
+// created elsewhere (through Veriff's API, or a fake of it: the ids,
+// VendorData, EndUserID, Created). The scenario's deliveries then carry
+// them. s must be fresh: at its first attempt, its clock not moved; a
+// scenario moves the clock and adds attempts. It returns an error for an
+// unknown name or a session that is not fresh.
+func (s *Session) Scenario(name string) (Scenario, error) {
+	for _, sp := range specs {
+		if sp.name != name {
+			continue
+		}
+		if s.ids == nil || len(s.Attempts) != 1 || s.clock != 0 {
+			return Scenario{}, fmt.Errorf("webhooktest: scenario %q needs a fresh session from NewSession", name)
+		}
+		return sp.on(s), nil
+	}
+	return Scenario{}, unknownScenario(name)
+}
+
+func unknownScenario(name string) error {
+	return fmt.Errorf("webhooktest: unknown scenario %q; valid: %s", name, strings.Join(ScenarioNames(), ", "))
 }
 
 // ScenarioNames returns the names of every scenario, in the order
@@ -364,5 +393,5 @@ func Lookup(name string, ids *IDs, created time.Time) (Scenario, error) {
 			return sp.scenario(ids, created), nil
 		}
 	}
-	return Scenario{}, fmt.Errorf("webhooktest: unknown scenario %q; valid: %s", name, strings.Join(ScenarioNames(), ", "))
+	return Scenario{}, unknownScenario(name)
 }
