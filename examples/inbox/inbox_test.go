@@ -21,7 +21,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -316,6 +318,34 @@ func TestExactlyOnce(t *testing.T) {
 		"actions: %d (a %d, b %d, a2 %d); time: %.1fs",
 		s.sent.Load(), ok200, ok200-int64(len(inbox)-lostAcks), len(inbox), len(dead),
 		len(acted), byInstance["inbox-a"], byInstance["inbox-b"], byInstance["inbox-a2"], elapsed.Seconds())
+}
+
+// TestSecretCheckedFirst: a configuration error is told before the
+// database is reached. The connection string points at a listener that
+// counts connections and never answers; run must fail on the missing
+// secret without connecting to it.
+func TestSecretCheckedFirst(t *testing.T) {
+	t.Setenv("WEBHOOK_SECRET", "")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	var connections atomic.Int32
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			connections.Add(1)
+			t.Cleanup(func() { c.Close() })
+		}
+	}()
+	dsn := "postgres://inbox@" + ln.Addr().String() + "/inbox?connect_timeout=5&sslmode=disable"
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	err = run(dsn, "127.0.0.1:0", "test", false, log)
+	require.ErrorIs(t, err, webhook.ErrNoSecret)
+	assert.Contains(t, err.Error(), "set WEBHOOK_SECRET")
+	assert.Zero(t, connections.Load(), "run connected to the database before it checked its secret")
 }
 
 // TestSessionID checks the session id taken from each kind of sample.

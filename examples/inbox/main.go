@@ -112,14 +112,14 @@ func run(dsn, addr, instance string, processOn bool, log *slog.Logger) error {
 	if env := os.Getenv("WEBHOOK_SECRET"); env != "" {
 		secrets = strings.Split(env, ",") // an empty entry is refused by NewHandler
 	}
+	// pgxpool.New only reads the connection string: nothing connects before
+	// migrate. The Handler is built in between, so that a configuration
+	// error (no secret) is told at once, not after the database is reached.
 	pool, err := pgxpool.New(ctx, dsn)
 	if err != nil {
 		return err
 	}
 	defer pool.Close()
-	if err := migrate(ctx, pool); err != nil {
-		return fmt.Errorf("creating the tables: %w", err)
-	}
 	h, err := webhook.NewHandler(webhook.Config{
 		Secrets:          secrets,
 		Logger:           log,
@@ -130,6 +130,9 @@ func run(dsn, addr, instance string, processOn bool, log *slog.Logger) error {
 			return fmt.Errorf("set WEBHOOK_SECRET to the integration's shared secret: %w", err)
 		}
 		return err
+	}
+	if err := migrate(ctx, pool); err != nil {
+		return fmt.Errorf("creating the tables: %w", err)
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/webhooks/veriff", h)

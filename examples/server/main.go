@@ -12,22 +12,50 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
+	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/veriffkit/webhook"
 )
 
 func main() {
-	addr := flag.String("addr", "127.0.0.1:8080", "listen address")
-	flag.Parse()
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Getenv, os.Stderr))
+}
+
+// run is the server: it reads its flags from args and its secrets from
+// getenv("WEBHOOK_SECRET"), logs to stderr, and serves until ctx ends. It
+// returns the exit status: 0 once ctx ended and the requests in flight were
+// answered, 1 when it cannot listen or serve, 2 on a usage or configuration
+// error.
+func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) int {
+	flags := flag.NewFlagSet("server", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	addr := flags.String("addr", "127.0.0.1:8080", "listen address")
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if flags.NArg() > 0 {
+		fmt.Fprintf(stderr, "server: unexpected argument %q\n", flags.Arg(0))
+		flags.Usage()
+		return 2
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
 
 	var secrets []string
-	if env := os.Getenv("WEBHOOK_SECRET"); env != "" {
+	if env := getenv("WEBHOOK_SECRET"); env != "" {
 		// Taken as given: a secret's spaces are part of it, and an empty
 		// entry ("a,,b") is refused by NewHandler rather than skipped.
 		secrets = strings.Split(env, ",")
@@ -45,16 +73,35 @@ func main() {
 		} else {
 			log.Error("configuration", "error", err)
 		}
-		os.Exit(2)
+		return 2
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/webhooks/veriff", h)
-	srv := &http.Server{Addr: *addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second}
-	log.Info("listening", "addr", *addr, "path", "/webhooks/veriff", "secrets", len(secrets))
-	if err := srv.ListenAndServe(); err != nil {
-		log.Error("server", "error", err)
-		os.Exit(1)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second}
+	// Bind first, so that "listening" is only logged once it is true, with
+	// the address bound (the port chosen, for -addr 127.0.0.1:0).
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		log.Error("listen", "error", err)
+		return 1
 	}
+	log.Info("listening", "addr", ln.Addr().String(), "path", "/webhooks/veriff", "secrets", len(secrets))
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		log.Error("server", "error", err)
+		return 1
+	case <-ctx.Done():
+	}
+	// Let the requests in flight finish and answer.
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		log.Error("shutdown", "error", err)
+		return 1
+	}
+	return 0
 }
 
 // handle logs each typed payload. A real receiver would store d.Body under
