@@ -5,7 +5,7 @@ package webhook
 //
 //	.ci/bench            # 10 rounds of go test -bench ., benchstat -col /impl, and each ratio
 //
-// The targets they measure are in the README's Performance section.
+// The targets they measure are in docs/performance.md.
 
 import (
 	"bytes"

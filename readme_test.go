@@ -16,7 +16,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -56,9 +58,10 @@ var readmeStubs = map[string]string{
 	"closeSession": "func closeSession(ctx context.Context, vendorData string) error { return nil }",
 }
 
-// readmeBlock is a fenced go block of the README.
+// readmeBlock is a fenced go block of the README or of a docs file.
 type readmeBlock struct {
-	line int    // the README line of the block's first line of code
+	doc  string // the Markdown file, from the repository's root ("docs/kinds.md")
+	line int    // the line of doc of the block's first line of code
 	src  string // the code, without the fences
 	// file is the file of this repository the block quotes, named in its
 	// info string ("go examples/inbox/main.go"); "" for a snippet of its
@@ -256,10 +259,26 @@ func readmeWithImports(pkg, body string) (string, []string, error) {
 	return file.String(), paths, nil
 }
 
-// TestReadmeSnippetsCompile vets every fenced go block of README.md as a
-// package of a temporary module that requires this one (replaced by this
-// directory), so that a snippet that stops compiling, or declares a
-// variable it does not use, fails the tests.
+// readmeDocs returns the Markdown files whose Go blocks are checked, as
+// slash-separated paths from the repository's root: README.md, then every
+// docs/*.md, sorted.
+func readmeDocs(t *testing.T) []string {
+	t.Helper()
+	docs, err := filepath.Glob(filepath.Join("docs", "*.md"))
+	require.NoError(t, err)
+	require.NotEmpty(t, docs, "no docs/*.md: the README links its topics there")
+	slices.Sort(docs)
+	paths := []string{"README.md"}
+	for _, d := range docs {
+		paths = append(paths, filepath.ToSlash(d))
+	}
+	return paths
+}
+
+// TestReadmeSnippetsCompile vets every fenced go block of README.md and of
+// docs/*.md as a package of a temporary module that requires this one
+// (replaced by this directory), so that a snippet that stops compiling, or
+// declares a variable it does not use, fails the tests.
 func TestReadmeSnippetsCompile(t *testing.T) {
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
@@ -267,16 +286,24 @@ func TestReadmeSnippetsCompile(t *testing.T) {
 	}
 	repo, err := os.Getwd()
 	require.NoError(t, err)
-	readme := filepath.Join(repo, "README.md")
-	text, err := os.ReadFile(readme)
-	require.NoError(t, err)
-	blocks, err := readmeGoBlocks(string(text))
-	require.NoError(t, err, "README.md")
-	require.NotEmpty(t, blocks, "README.md has no go block: is the fence still ```go?")
-	// Counted apart from the parser above: every fence whose info string
-	// starts with go or golang, in any case, opens a block that is checked.
-	opened := regexp.MustCompile("(?mi)^[ \t]*(```+|~~~+)[ \t]*(go|golang)\\b").FindAllIndex(text, -1)
-	require.Len(t, blocks, len(opened), "README.md: a Go block is not checked")
+	var blocks []readmeBlock
+	for _, doc := range readmeDocs(t) {
+		text, err := os.ReadFile(filepath.FromSlash(doc))
+		require.NoError(t, err)
+		found, err := readmeGoBlocks(string(text))
+		require.NoError(t, err, doc)
+		if doc == "README.md" {
+			require.NotEmpty(t, found, "README.md has no go block: is the fence still ```go?")
+		}
+		// Counted apart from the parser above: every fence whose info string
+		// starts with go or golang, in any case, opens a block that is checked.
+		opened := regexp.MustCompile("(?mi)^[ \t]*(```+|~~~+)[ \t]*(go|golang)\\b").FindAllIndex(text, -1)
+		require.Len(t, found, len(opened), "%s: a Go block is not checked", doc)
+		for i := range found {
+			found[i].doc = doc
+		}
+		blocks = append(blocks, found...)
+	}
 	quoted := 0
 	for _, b := range blocks {
 		if b.file != "" {
@@ -313,10 +340,11 @@ func TestReadmeSnippetsCompile(t *testing.T) {
 		if b.file != "" {
 			continue // checked against the file it quotes, above
 		}
-		s, err := wrapReadmeBlock(readme, b)
-		require.NoError(t, err, "README.md:%d: the go block does not parse", b.line)
+		s, err := wrapReadmeBlock(filepath.Join(repo, filepath.FromSlash(b.doc)), b)
+		require.NoError(t, err, "%s:%d: the go block does not parse", b.doc, b.line)
 		snippets = append(snippets, s)
-		dir := fmt.Sprintf("line%d", b.line)
+		// One package a block, named after its file and line.
+		dir := strings.NewReplacer("/", "_", ".", "_").Replace(b.doc) + fmt.Sprintf("/line%d", b.line)
 		writeFile(filepath.Join(dir, "snippet.go"), s.src)
 		if len(s.stubs) > 0 {
 			var decls strings.Builder
@@ -339,7 +367,7 @@ func TestReadmeSnippetsCompile(t *testing.T) {
 	cmd.Dir = mod
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOPROXY=off")
 	out, err := cmd.CombinedOutput()
-	t.Logf("README.md: %d Go blocks, %d compiled and vetted, %d held to the files they quote", len(blocks), len(snippets), quoted)
+	t.Logf("README.md and docs: %d Go blocks, %d compiled and vetted, %d held to the files they quote", len(blocks), len(snippets), quoted)
 	require.Equal(t, len(blocks), len(snippets)+quoted)
 	if err != nil {
 		var exit *exec.ExitError
@@ -347,9 +375,9 @@ func TestReadmeSnippetsCompile(t *testing.T) {
 			t.Fatalf("go vet did not run: %v\n%s", err, out)
 		}
 		for _, s := range snippets {
-			t.Logf("README.md:%d: %s in package %s; imports %v; stubs %v", s.block.line, s.kind, s.pkg, s.imports, s.stubs)
+			t.Logf("%s:%d: %s in package %s; imports %v; stubs %v", s.block.doc, s.block.line, s.kind, s.pkg, s.imports, s.stubs)
 		}
-		t.Fatalf("a README snippet does not compile or fails go vet:\n%s", out)
+		t.Fatalf("a snippet of the README or docs does not compile or fails go vet:\n%s", out)
 	}
 }
 
@@ -362,7 +390,7 @@ func TestReadmeSnippetsCompile(t *testing.T) {
 func checkReadmeQuote(t *testing.T, b readmeBlock) {
 	t.Helper()
 	content, err := os.ReadFile(filepath.FromSlash(b.file))
-	require.NoError(t, err, "README.md:%d quotes %s", b.line, b.file)
+	require.NoError(t, err, "%s:%d quotes %s", b.doc, b.line, b.file)
 	// normalize drops a line's trailing comment and folds its spaces.
 	normalize := func(l string) string {
 		code, _, _ := strings.Cut(l, " // ")
@@ -378,7 +406,7 @@ func checkReadmeQuote(t *testing.T, b readmeBlock) {
 			quote = append(quote, code)
 		}
 	}
-	require.NotEmpty(t, quote, "README.md:%d: an empty quote of %s", b.line, b.file)
+	require.NotEmpty(t, quote, "%s:%d: an empty quote of %s", b.doc, b.line, b.file)
 	for start := range lines {
 		n := 0
 		for n < len(quote) && start+n < len(lines) && strings.HasSuffix(lines[start+n], quote[n]) {
@@ -388,7 +416,7 @@ func checkReadmeQuote(t *testing.T, b readmeBlock) {
 			return
 		}
 	}
-	t.Fatalf("README.md:%d: the block is not in %s, line after line:\n%s", b.line, b.file, b.src)
+	t.Fatalf("%s:%d: the block is not in %s, line after line:\n%s", b.doc, b.line, b.file, b.src)
 }
 
 // readmeRaceBuild reports whether the test binary was built with -race.
@@ -419,4 +447,175 @@ func TestReadmeGoBlocks(t *testing.T) {
 	require.Equal(t, []string{":A\n", ":B\n", ":C\n", ":D\n", ":E\n```\n", ":T\n", "examples/inbox/main.go:F\n"}, got)
 	_, err = readmeGoBlocks("```go\nA\n")
 	require.Error(t, err, "an unclosed fence")
+}
+
+// markdownLink is an inline link or image of Markdown: [text](target) or
+// [text](target "title").
+var markdownLink = regexp.MustCompile(`\]\(([^)\s]+)(?:\s+"[^"]*")?\)`)
+
+// markdownProse returns the lines of a Markdown text that are not in a
+// fenced block, with inline code spans blanked, numbered from 1 (0 for the
+// lines left out).
+func markdownProse(text string) []string {
+	var lines []string
+	fence := ""
+	for l := range strings.Lines(text) {
+		l = strings.TrimRight(l, "\n")
+		trimmed := strings.TrimSpace(l)
+		switch {
+		case fence == "" && (strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~")):
+			fence = trimmed[:len(trimmed)-len(strings.TrimLeft(trimmed, trimmed[:1]))]
+			lines = append(lines, "")
+			continue
+		case fence != "":
+			if strings.HasPrefix(trimmed, fence) && strings.Trim(trimmed, fence[:1]) == "" {
+				fence = ""
+			}
+			lines = append(lines, "")
+			continue
+		}
+		lines = append(lines, regexp.MustCompile("`[^`]*`").ReplaceAllString(l, "``"))
+	}
+	return lines
+}
+
+// markdownAnchors returns the anchors GitHub gives the headings of a
+// Markdown text: lower case, spaces to hyphens, and every character but
+// letters, digits, hyphens and underscores dropped; a repeated anchor gets
+// -1, -2, ...
+func markdownAnchors(text string) map[string]bool {
+	anchors := map[string]bool{}
+	fence := ""
+	for l := range strings.Lines(text) {
+		trimmed := strings.TrimSpace(l)
+		switch {
+		case fence == "" && (strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~")):
+			fence = trimmed[:len(trimmed)-len(strings.TrimLeft(trimmed, trimmed[:1]))]
+			continue
+		case fence != "":
+			if strings.HasPrefix(trimmed, fence) && strings.Trim(trimmed, fence[:1]) == "" {
+				fence = ""
+			}
+			continue
+		}
+		heading, ok := strings.CutPrefix(strings.TrimLeft(trimmed, "#"), " ")
+		if !ok || !strings.HasPrefix(trimmed, "#") || len(trimmed)-len(strings.TrimLeft(trimmed, "#")) > 6 {
+			continue
+		}
+		var slug strings.Builder
+		for _, r := range strings.ToLower(strings.TrimSpace(heading)) {
+			switch {
+			case r == ' ':
+				slug.WriteByte('-')
+			case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+				slug.WriteRune(r)
+			}
+		}
+		anchor := slug.String()
+		for n := 1; anchors[anchor]; n++ {
+			anchor = fmt.Sprintf("%s-%d", slug.String(), n)
+		}
+		anchors[anchor] = true
+	}
+	return anchors
+}
+
+// TestMarkdownAnchors holds the anchors to GitHub's rule on the kinds of
+// heading the docs have.
+func TestMarkdownAnchors(t *testing.T) {
+	got := markdownAnchors("# webhook: Veriff webhooks for Go\n## Quick start\n```sh\n# not a heading\n```\n" +
+		"## Verifier, with `net/http` alone\n### `veriffhook`\n## Quick start\n#hashtag\n####### seven\n")
+	require.Equal(t, map[string]bool{"webhook-veriff-webhooks-for-go": true, "quick-start": true,
+		"verifier-with-nethttp-alone": true, "veriffhook": true, "quick-start-1": true}, got)
+}
+
+// TestDocLinks checks every relative link of the README, SECURITY.md, the
+// docs and the examples' READMEs: it names a file or directory of this
+// repository and, with a #fragment into a Markdown file, one of its
+// headings. Links to other sites are left alone.
+func TestDocLinks(t *testing.T) {
+	files := append(readmeDocs(t), "SECURITY.md")
+	examples, err := filepath.Glob(filepath.Join("examples", "*", "README.md"))
+	require.NoError(t, err)
+	for _, e := range examples {
+		files = append(files, filepath.ToSlash(e))
+	}
+	repo, err := os.Getwd()
+	require.NoError(t, err)
+	checked := 0
+	for _, file := range files {
+		text, err := os.ReadFile(filepath.FromSlash(file))
+		require.NoError(t, err)
+		for i, line := range markdownProse(string(text)) {
+			for _, m := range markdownLink.FindAllStringSubmatch(line, -1) {
+				target := m[1]
+				if strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") {
+					continue
+				}
+				checked++
+				where := fmt.Sprintf("%s:%d: link %q", file, i+1, target)
+				path, fragment, _ := strings.Cut(target, "#")
+				dest := file
+				if path != "" {
+					dest = filepath.ToSlash(filepath.Join(filepath.Dir(filepath.FromSlash(file)), filepath.FromSlash(path)))
+					rel, err := filepath.Rel(repo, filepath.Join(repo, filepath.FromSlash(dest)))
+					if !assert.NoError(t, err, where) || !assert.False(t, strings.HasPrefix(rel, ".."), "%s leaves the repository", where) {
+						continue
+					}
+					if _, err := os.Stat(filepath.FromSlash(dest)); !assert.NoError(t, err, "%s: no such file", where) {
+						continue
+					}
+				}
+				if fragment == "" {
+					continue
+				}
+				if !assert.True(t, strings.HasSuffix(dest, ".md"), "%s: a fragment into a file that is not Markdown", where) {
+					continue
+				}
+				destText, err := os.ReadFile(filepath.FromSlash(dest))
+				require.NoError(t, err)
+				assert.True(t, markdownAnchors(string(destText))[fragment], "%s: %s has no heading with that anchor", where, dest)
+			}
+		}
+	}
+	t.Logf("%d relative links checked in %d files", checked, len(files))
+	require.NotZero(t, checked, "no relative link found: is markdownLink still right?")
+}
+
+// TestReadmeLayout holds the README to what it promises: at most 300
+// lines, on the integrator's path, with everything else in docs/ and every
+// docs file linked from it; and its two commands are the ones .ci/run
+// runs, spelled alike.
+func TestReadmeLayout(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	lines := strings.Count(string(readme), "\n")
+	assert.LessOrEqual(t, lines, 300, "README.md has %d lines: move a topic to docs/", lines)
+
+	ci, err := os.ReadFile(filepath.Join(".ci", "run"))
+	require.NoError(t, err)
+	var ciLines []string
+	for l := range strings.Lines(string(ci)) {
+		ciLines = append(ciLines, strings.TrimSpace(l))
+	}
+	// The README's first shell block holds its two commands, each
+	// followed by a comment.
+	_, rest, ok := strings.Cut(string(readme), "```sh\n")
+	require.True(t, ok, "README.md has no sh block")
+	block, _, _ := strings.Cut(rest, "```")
+	var commands []string
+	for l := range strings.Lines(block) {
+		cmd, _, _ := strings.Cut(l, "#")
+		commands = append(commands, strings.TrimSpace(cmd))
+	}
+	require.Equal(t, []string{"go run ./examples/demo", "go test -race ./..."}, commands,
+		"the README's first sh block is its two commands")
+	for _, c := range commands {
+		assert.Contains(t, ciLines, c, ".ci/run does not run the README's command %q as written", c)
+	}
+
+	docs := readmeDocs(t)[1:]
+	for _, d := range docs {
+		assert.True(t, strings.Contains(string(readme), "]("+d+")"), "README.md does not link %s", d)
+	}
 }

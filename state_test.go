@@ -248,7 +248,7 @@ func TestStateEvidence(t *testing.T) {
 		assert.Equal(t, want[row], s.Evidence(), "row %d (%s)", row, s)
 		count[s.Evidence()]++
 	}
-	// The counts the README gives.
+	// The counts docs/evidence.md gives.
 	assert.Equal(t, map[Evidence]int{EvidenceConfirmed: 1, EvidenceDocumentedReason: 5, EvidenceSDK: 44, EvidenceInferred: 34}, count)
 }
 
