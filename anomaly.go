@@ -4,9 +4,12 @@ import "strconv"
 
 // Anomalies are values that are each valid but contradict one another, or
 // contradict what Veriff documents of them: code 7001 with the action
-// "submitted", a decision "declined" with code 9001. They are reported,
+// "submitted", a decision "declined" with code 9001; and members Veriff
+// always sends that are missing, null or empty where nothing is lost
+// without them: a decision's code, an event's feature. They are reported,
 // never refused: Veriff's own pages disagree in places (9121), and a body
-// that was verified is Veriff's data. The Handler logs them at Info and
+// that was verified is Veriff's data. Only what makes a delivery
+// meaningless is refused (no session id, a decision without a status). The Handler logs them at Info and
 // calls Config.OnUnknown, as it does for unknown values, so that a wrong
 // assumption of this package, or a change at Veriff, shows on the first
 // delivery that has one.
@@ -17,6 +20,9 @@ import "strconv"
 // Anomalies returns what in e contradicts Veriff's documentation of
 // events, in a fixed order of rules; nil when nothing does:
 //
+//   - a feature, code or action that is absent, null or empty (Veriff
+//     always sends them; Parse refuses an event only when both the code
+//     and the action are missing);
 //   - an action other than the one Veriff documents for the code (7001
 //     started, 7002 submitted, 7007 waiting_complete), or an action
 //     documented for another code;
@@ -29,6 +35,15 @@ import "strconv"
 // Unknown values are not anomalies: UnknownValues reports them.
 func (e Event) Anomalies() []string {
 	var a []string
+	if e.Feature == "" {
+		a = append(a, "feature: absent, null or empty; Veriff always sends it")
+	}
+	if e.Code == 0 {
+		a = append(a, "code: absent or null; Veriff always sends it")
+	}
+	if e.Action == "" {
+		a = append(a, "action: absent, null or empty; Veriff always sends it")
+	}
 	if e.Action.IsKnown() && e.Code.IsKnown() {
 		switch want := e.Code.Action(); {
 		case want != "" && e.Action != want:
@@ -61,6 +76,8 @@ func actionCode(a Action) Code {
 // Anomalies returns what in d contradicts Veriff's documentation of
 // decisions, in a fixed order of rules; nil when nothing does:
 //
+//   - a code that is absent or null (0): Veriff always sends one, and
+//     the status says what it would;
 //   - a status of the event webhook (started, submitted), which no
 //     decision should carry;
 //   - a code other than the one Veriff's status-code table gives the
@@ -75,6 +92,9 @@ func actionCode(a Action) Code {
 func (d Decision) Anomalies() []string {
 	var a []string
 	v := &d.Verification
+	if v.Code == 0 {
+		a = append(a, "verification.code: absent or null; Veriff always sends it, and the status "+strconv.Quote(string(v.Status))+" says what it would be")
+	}
 	if v.Status == StatusStarted || v.Status == StatusSubmitted {
 		a = append(a, "verification.status: "+strconv.Quote(string(v.Status))+" is a status of the event webhook, not a decision")
 	}
@@ -109,10 +129,14 @@ func (c ReasonCode) family() Status {
 }
 
 // Anomalies returns what in f contradicts Veriff's documentation: a
-// decision that is a status of the event webhook (started, submitted);
-// nil when nothing does.
+// decision that is absent or null (the delivery is kept, and gives
+// SessionState no decision), or that is a status of the event webhook
+// (started, submitted); nil when nothing does.
 func (f FullAuto) Anomalies() []string {
-	if s := f.Verification.Decision; s == StatusStarted || s == StatusSubmitted {
+	switch s := f.Verification.Decision; s {
+	case "":
+		return []string{"data.verification.decision: absent or null; Veriff always sends it"}
+	case StatusStarted, StatusSubmitted:
 		return []string{"data.verification.decision: " + strconv.Quote(string(s)) + " is a status of the event webhook, not a decision"}
 	}
 	return nil

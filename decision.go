@@ -47,7 +47,8 @@ type Verification struct {
 	// Status is the decision ("status"). Required. Dispatch on it.
 	Status Status
 	// Code is the decision code ("code"), an integer or a string holding
-	// one. Required. Veriff's pages disagree on 9121; prefer Status.
+	// one; 0 when absent or null, which Anomalies reports (the status
+	// says what it would). Veriff's pages disagree on 9121; prefer Status.
 	Code Code
 	// Reason is Veriff's text for ReasonCode ("reason"); "" when null, as
 	// it is unless the session was declined or sent back for resubmission.
@@ -90,6 +91,12 @@ type Verification struct {
 	// ("biometricAuthentication"), for Biometric Authentication
 	// integrations; zero when absent or null.
 	BiometricAuthentication BiometricAuthentication
+	// UnstructuredDocs is what Unstructured Docs extracted from and checked
+	// in the document ("udocs"), such as addressMatching and
+	// proofOfAddress.addressValidationResult, for Unstructured Docs
+	// integrations: a copy of the object as sent, not typed here; nil when
+	// absent or null. Veriff documents it in the decision webhook.
+	UnstructuredDocs json.RawMessage
 }
 
 // Person is the person a session verified. Every member is "" when absent
@@ -226,9 +233,177 @@ const (
 	DocumentTypeOther DocumentType = "OTHER"
 )
 
+// Document types of Proof of Address and Unstructured Docs sessions, whose
+// decisions carry the document read in document.type.
+const (
+	// DocumentTypeBankStatement is a bank statement (BANK_STATEMENT). Listed
+	// for Proof of Address by Veriff's supported-document-types page, and seen
+	// in public decision bodies of Unstructured Docs sessions.
+	DocumentTypeBankStatement DocumentType = "BANK_STATEMENT"
+	// DocumentTypeCarInsurancePolicy is a car insurance policy
+	// (CAR_INSURANCE_POLICY). Listed for Proof of Address by Veriff's
+	// supported-document-types page.
+	DocumentTypeCarInsurancePolicy DocumentType = "CAR_INSURANCE_POLICY"
+	// DocumentTypeCertificateOfNonTaxation is a certificate of non taxation
+	// (CERTIFICATE_OF_NON-TAXATION). Listed for Proof of Address by Veriff's
+	// supported-document-types page.
+	DocumentTypeCertificateOfNonTaxation DocumentType = "CERTIFICATE_OF_NON-TAXATION"
+	// DocumentTypeCertificateOfResidence is a certificate of residence
+	// (CERTIFICATE_OF_RESIDENCE). Listed for Proof of Address by Veriff's
+	// supported-document-types page.
+	DocumentTypeCertificateOfResidence DocumentType = "CERTIFICATE_OF_RESIDENCE"
+	// DocumentTypeCouncilOrHousingAssociationDocumentation is a council or
+	// housing association documentation
+	// (COUNCIL_OR_HOUSING_ASSOCIATION_DOCUMENTATION). Listed for Proof of
+	// Address by Veriff's supported-document-types page.
+	DocumentTypeCouncilOrHousingAssociationDocumentation DocumentType = "COUNCIL_OR_HOUSING_ASSOCIATION_DOCUMENTATION"
+	// DocumentTypeCreditCardBill is a credit card bill (CREDIT_CARD_BILL).
+	// Listed for Proof of Address by Veriff's supported-document-types page.
+	DocumentTypeCreditCardBill DocumentType = "CREDIT_CARD_BILL"
+	// DocumentTypeElectoralRegisterEntry is an electoral register entry
+	// (ELECTORAL_REGISTER_ENTRY). Listed for Proof of Address by Veriff's
+	// supported-document-types page.
+	DocumentTypeElectoralRegisterEntry DocumentType = "ELECTORAL_REGISTER_ENTRY"
+	// DocumentTypeElectricityBill is an electricity bill (ELECTRICITY_BILL).
+	// Listed for Proof of Address by Veriff's supported-document-types page.
+	DocumentTypeElectricityBill DocumentType = "ELECTRICITY_BILL"
+	// DocumentTypeEmployerPayslip is an employer's payslip. Seen in public
+	// decision bodies of Unstructured Docs sessions; not in Veriff's list of
+	// Proof of Address types.
+	DocumentTypeEmployerPayslip DocumentType = "EMPLOYER_PAYSLIP"
+	// DocumentTypeGasBill is a gas bill (GAS_BILL). Listed for Proof of
+	// Address by Veriff's supported-document-types page.
+	DocumentTypeGasBill DocumentType = "GAS_BILL"
+	// DocumentTypeGovernmentIssuedLetter is a government issued letter
+	// (GOVERNMENT_ISSUED_LETTER). Listed for Proof of Address by Veriff's
+	// supported-document-types page.
+	DocumentTypeGovernmentIssuedLetter DocumentType = "GOVERNMENT_ISSUED_LETTER"
+	// DocumentTypeHealthInsuranceCard is a health insurance card
+	// (HEALTH_INSURANCE_CARD). Listed for Proof of Address by Veriff's
+	// supported-document-types page.
+	DocumentTypeHealthInsuranceCard DocumentType = "HEALTH_INSURANCE_CARD"
+	// DocumentTypeHomeInsurancePolicy is a home insurance policy
+	// (HOME_INSURANCE_POLICY). Listed for Proof of Address by Veriff's
+	// supported-document-types page.
+	DocumentTypeHomeInsurancePolicy DocumentType = "HOME_INSURANCE_POLICY"
+	// DocumentTypeI9 is a US I-9 form (I-9). Listed for Proof of Address by Veriff's
+	// supported-document-types page.
+	DocumentTypeI9 DocumentType = "I-9"
+	// DocumentTypeInsuranceBill is an insurance bill (INSURANCE_BILL). Listed
+	// for Proof of Address by Veriff's supported-document-types page.
+	DocumentTypeInsuranceBill DocumentType = "INSURANCE_BILL"
+	// DocumentTypeInsuranceLetter is an insurance letter (INSURANCE_LETTER).
+	// Listed for Proof of Address by Veriff's supported-document-types page.
+	DocumentTypeInsuranceLetter DocumentType = "INSURANCE_LETTER"
+	// DocumentTypeInternetBill is an internet bill (INTERNET_BILL). Listed for
+	// Proof of Address by Veriff's supported-document-types page.
+	DocumentTypeInternetBill DocumentType = "INTERNET_BILL"
+	// DocumentTypeKSANationalAddressCertificate is a Saudi national address
+	// certificate (KSA_NATIONAL_ADDRESS_CERTIFICATE). Listed for Proof of
+	// Address by Veriff's supported-document-types page.
+	DocumentTypeKSANationalAddressCertificate DocumentType = "KSA_NATIONAL_ADDRESS_CERTIFICATE"
+	// DocumentTypeLandlordLetter is a landlord letter (LANDLORD_LETTER).
+	// Listed for Proof of Address by Veriff's supported-document-types page.
+	DocumentTypeLandlordLetter DocumentType = "LANDLORD_LETTER"
+	// DocumentTypeLandLinePhoneBill is a land line phone bill
+	// (LAND_LINE_PHONE_BILL). Listed for Proof of Address by Veriff's
+	// supported-document-types page.
+	DocumentTypeLandLinePhoneBill DocumentType = "LAND_LINE_PHONE_BILL"
+	// DocumentTypeLeaseAgreement is a lease agreement (LEASE_AGREEMENT).
+	// Listed for Proof of Address by Veriff's supported-document-types page.
+	DocumentTypeLeaseAgreement DocumentType = "LEASE_AGREEMENT"
+	// DocumentTypeLeaseBill is a lease bill (LEASE_BILL). Listed for Proof of
+	// Address by Veriff's supported-document-types page.
+	DocumentTypeLeaseBill DocumentType = "LEASE_BILL"
+	// DocumentTypeLoanStatement is a loan statement (LOAN_STATEMENT). Listed
+	// for Proof of Address by Veriff's supported-document-types page.
+	DocumentTypeLoanStatement DocumentType = "LOAN_STATEMENT"
+	// DocumentTypeMobileBill is a mobile bill (MOBILE_BILL). Listed for Proof
+	// of Address by Veriff's supported-document-types page.
+	DocumentTypeMobileBill DocumentType = "MOBILE_BILL"
+	// DocumentTypeMortgageStatement is a mortgage statement
+	// (MORTGAGE_STATEMENT). Listed for Proof of Address by Veriff's
+	// supported-document-types page.
+	DocumentTypeMortgageStatement DocumentType = "MORTGAGE_STATEMENT"
+	// DocumentTypeNoDocument is no document at all (NO_DOCUMENT). Listed for Proof
+	// of Address by Veriff's supported-document-types page.
+	DocumentTypeNoDocument DocumentType = "NO_DOCUMENT"
+	// DocumentTypeOfficialCorrespondence is an official correspondence
+	// (OFFICIAL_CORRESPONDENCE). Listed for Proof of Address by Veriff's
+	// supported-document-types page.
+	DocumentTypeOfficialCorrespondence DocumentType = "OFFICIAL_CORRESPONDENCE"
+	// DocumentTypePensionStatement is a pension statement (PENSION_STATEMENT).
+	// Listed for Proof of Address by Veriff's supported-document-types page.
+	DocumentTypePensionStatement DocumentType = "PENSION_STATEMENT"
+	// DocumentTypePhoneBill is a phone bill (PHONE_BILL). Listed for Proof of
+	// Address by Veriff's supported-document-types page.
+	DocumentTypePhoneBill DocumentType = "PHONE_BILL"
+	// DocumentTypeProofOfBankAccount is a proof of bank account
+	// (PROOF_OF_BANK_ACCOUNT). Listed for Proof of Address by Veriff's
+	// supported-document-types page.
+	DocumentTypeProofOfBankAccount DocumentType = "PROOF_OF_BANK_ACCOUNT"
+	// DocumentTypeProofOfHousingTax is a proof of housing tax
+	// (PROOF_OF_HOUSING_TAX). Listed for Proof of Address by Veriff's
+	// supported-document-types page.
+	DocumentTypeProofOfHousingTax DocumentType = "PROOF_OF_HOUSING_TAX"
+	// DocumentTypeRentalAgreement is a rental agreement (RENTAL_AGREEMENT).
+	// Listed for Proof of Address by Veriff's supported-document-types page.
+	DocumentTypeRentalAgreement DocumentType = "RENTAL_AGREEMENT"
+	// DocumentTypeRentalContract is a rental contract (RENTAL_CONTRACT).
+	// Listed for Proof of Address by Veriff's supported-document-types page.
+	DocumentTypeRentalContract DocumentType = "RENTAL_CONTRACT"
+	// DocumentTypeRentBill is a rent bill (RENT_BILL). Listed for Proof of
+	// Address by Veriff's supported-document-types page.
+	DocumentTypeRentBill DocumentType = "RENT_BILL"
+	// DocumentTypeRentReceipt is a rent receipt (RENT_RECEIPT). Listed for
+	// Proof of Address by Veriff's supported-document-types page.
+	DocumentTypeRentReceipt DocumentType = "RENT_RECEIPT"
+	// DocumentTypeResidenceRegistration is a residence registration
+	// (RESIDENCE_REGISTRATION). Listed for Proof of Address by Veriff's
+	// supported-document-types page.
+	DocumentTypeResidenceRegistration DocumentType = "RESIDENCE_REGISTRATION"
+	// DocumentTypeSocialInsuranceDocument is a social insurance document
+	// (SOCIAL_INSURANCE_DOCUMENT). Listed for Proof of Address by Veriff's
+	// supported-document-types page.
+	DocumentTypeSocialInsuranceDocument DocumentType = "SOCIAL_INSURANCE_DOCUMENT"
+	// DocumentTypeSolicitorsLetter is a solicitors letter (SOLICITORS_LETTER).
+	// Listed for Proof of Address by Veriff's supported-document-types page.
+	DocumentTypeSolicitorsLetter DocumentType = "SOLICITORS_LETTER"
+	// DocumentTypeTaxAssessment is a tax assessment (TAX_ASSESSMENT). Listed
+	// for Proof of Address by Veriff's supported-document-types page.
+	DocumentTypeTaxAssessment DocumentType = "TAX_ASSESSMENT"
+	// DocumentTypeTaxBill is a tax bill (TAX_BILL). Listed for Proof of
+	// Address by Veriff's supported-document-types page.
+	DocumentTypeTaxBill DocumentType = "TAX_BILL"
+	// DocumentTypeTaxDocument is a tax document (TAX_DOCUMENT). Listed for
+	// Proof of Address by Veriff's supported-document-types page.
+	DocumentTypeTaxDocument DocumentType = "TAX_DOCUMENT"
+	// DocumentTypeVehicleRegistration is a vehicle registration
+	// (VEHICLE_REGISTRATION). Listed for Proof of Address by Veriff's
+	// supported-document-types page, and seen in public decision bodies of
+	// Unstructured Docs sessions.
+	DocumentTypeVehicleRegistration DocumentType = "VEHICLE_REGISTRATION"
+	// DocumentTypeWaterBill is a water bill (WATER_BILL). Listed for Proof of
+	// Address by Veriff's supported-document-types page.
+	DocumentTypeWaterBill DocumentType = "WATER_BILL"
+)
+
 // documentTypes lists every DocumentType constant.
 var documentTypes = [...]DocumentType{DocumentTypePassport, DocumentTypeIDCard, DocumentTypeResidencePermit,
-	DocumentTypeDriversLicense, DocumentTypeVisa, DocumentTypeOther}
+	DocumentTypeDriversLicense, DocumentTypeVisa, DocumentTypeOther,
+	DocumentTypeBankStatement, DocumentTypeCarInsurancePolicy, DocumentTypeCertificateOfNonTaxation,
+	DocumentTypeCertificateOfResidence, DocumentTypeCouncilOrHousingAssociationDocumentation,
+	DocumentTypeCreditCardBill, DocumentTypeElectoralRegisterEntry, DocumentTypeElectricityBill,
+	DocumentTypeEmployerPayslip, DocumentTypeGasBill, DocumentTypeGovernmentIssuedLetter,
+	DocumentTypeHealthInsuranceCard, DocumentTypeHomeInsurancePolicy, DocumentTypeI9, DocumentTypeInsuranceBill,
+	DocumentTypeInsuranceLetter, DocumentTypeInternetBill, DocumentTypeKSANationalAddressCertificate,
+	DocumentTypeLandlordLetter, DocumentTypeLandLinePhoneBill, DocumentTypeLeaseAgreement, DocumentTypeLeaseBill,
+	DocumentTypeLoanStatement, DocumentTypeMobileBill, DocumentTypeMortgageStatement, DocumentTypeNoDocument,
+	DocumentTypeOfficialCorrespondence, DocumentTypePensionStatement, DocumentTypePhoneBill,
+	DocumentTypeProofOfBankAccount, DocumentTypeProofOfHousingTax, DocumentTypeRentalAgreement,
+	DocumentTypeRentalContract, DocumentTypeRentBill, DocumentTypeRentReceipt, DocumentTypeResidenceRegistration,
+	DocumentTypeSocialInsuranceDocument, DocumentTypeSolicitorsLetter, DocumentTypeTaxAssessment,
+	DocumentTypeTaxBill, DocumentTypeTaxDocument, DocumentTypeVehicleRegistration, DocumentTypeWaterBill}
 
 // knownDocumentType returns the constant spelled b, without allocating.
 func knownDocumentType(b []byte) (DocumentType, bool) {
@@ -310,14 +485,15 @@ func (c RiskLabelCategory) String() string { return string(c) }
 // this package does not know ("verification.status",
 // "verification.code" when it is not a decision code, "verification.reasonCode",
 // "verification.document.type", "verification.riskLabels[i].category"), or
-// nil. Absent values are not unknown. Log or count them.
+// nil. Absent values are not unknown (Anomalies reports an absent code).
+// Log or count them.
 func (d Decision) UnknownValues() []string {
 	var u []string
 	v := &d.Verification
 	if !v.Status.IsKnown() {
 		u = append(u, "verification.status")
 	}
-	if !v.Code.IsDecision() {
+	if v.Code != 0 && !v.Code.IsDecision() {
 		u = append(u, "verification.code") // unknown, or an event's code
 	}
 	if v.ReasonCode != 0 && !v.ReasonCode.IsKnown() {
@@ -380,7 +556,6 @@ func readDecision(p *parser, d *Decision) error {
 // with its required members.
 func readVerification(p *parser, v *Verification) error {
 	off := p.pos
-	var seenCode bool
 	found, err := p.objectOrNull(false, func(name []byte) (bool, error) {
 		switch string(name) {
 		case "id":
@@ -391,8 +566,8 @@ func readVerification(p *parser, v *Verification) error {
 			return true, reqEnum(p, &v.Status, knownStatus)
 		case "code":
 			var n int
-			err := p.integer(&n, true)
-			v.Code, seenCode = Code(n), err == nil
+			err := p.integer(&n, false)
+			v.Code = Code(n)
 			return true, err
 		case "reason":
 			return true, p.optString(&v.Reason)
@@ -460,6 +635,10 @@ func readVerification(p *parser, v *Verification) error {
 			return true, err
 		case "biometricAuthentication":
 			return true, readBiometric(p, &v.BiometricAuthentication)
+		case "udocs":
+			var err error
+			v.UnstructuredDocs, err = p.rawObject()
+			return true, err
 		case "comments", "highRisk", "insights":
 			// Documented and untyped here: comments and highRisk are
 			// deprecated, insights belongs to newer integrations. Known, so
@@ -474,8 +653,7 @@ func readVerification(p *parser, v *Verification) error {
 	if err == nil {
 		// A required member present but null or empty was reported where
 		// it stood.
-		err = p.required(off, requiredMember{v.ID == "", "id"}, requiredMember{v.Status == "", "status"},
-			requiredMember{!seenCode, "code"})
+		err = p.required(off, requiredMember{v.ID == "", "id"}, requiredMember{v.Status == "", "status"})
 	}
 	return err
 }

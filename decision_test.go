@@ -21,7 +21,7 @@ import (
 // and what typed values say about themselves, for golden files a reviewer
 // can read in a diff.
 func renderDecision(d Decision) string {
-	return renderValue("Decision", d) + fmt.Sprintf("UnknownValues: %q\n", d.UnknownValues())
+	return renderValue("Decision", d) + fmt.Sprintf("UnknownValues: %q\nAnomalies: %q\n", d.UnknownValues(), d.Anomalies())
 }
 
 // renderValue prints every field of v as renderDecision does.
@@ -148,6 +148,10 @@ func TestDecisionGolden(t *testing.T) {
 				assert.JSONEq(t, string(d.Verification.AdditionalVerifiedData.Raw), string(one.Verification.AdditionalVerifiedData.Raw))
 				one.Verification.AdditionalVerifiedData.Raw = d.Verification.AdditionalVerifiedData.Raw
 			}
+			if d.Verification.UnstructuredDocs != nil {
+				assert.JSONEq(t, string(d.Verification.UnstructuredDocs), string(one.Verification.UnstructuredDocs))
+				one.Verification.UnstructuredDocs = d.Verification.UnstructuredDocs
+			}
 			if d.Verification.BiometricAuthentication.Details != nil {
 				assert.JSONEq(t, string(d.Verification.BiometricAuthentication.Details), string(one.Verification.BiometricAuthentication.Details))
 				one.Verification.BiometricAuthentication.Details = d.Verification.BiometricAuthentication.Details
@@ -159,6 +163,32 @@ func TestDecisionGolden(t *testing.T) {
 			require.NoError(t, json.Unmarshal(body, &viaJSON))
 			assert.Equal(t, d, viaJSON)
 		})
+	}
+}
+
+// TestUnstructuredDocs holds a decision of an Unstructured Docs session
+// (ours, shaped as Veriff documents it): its udocs object is kept as sent
+// and is known to the strict reader, and its document type is known.
+func TestUnstructuredDocs(t *testing.T) {
+	body, err := os.ReadFile("testdata/decision/ours-udocs-bank-statement.json")
+	require.NoError(t, err)
+	for _, o := range []ParseOptions{{}, {DisallowUnknownMembers: true}} {
+		d, err := o.ParseDecision(body)
+		require.NoError(t, err)
+		assert.Equal(t, DocumentTypeBankStatement, d.Verification.Document.Type)
+		assert.Nil(t, d.UnknownValues())
+		var udocs struct {
+			AddressMatching struct{ Result string }
+			ProofOfAddress  struct {
+				AddressValidationResult struct{ Result string }
+			}
+		}
+		require.NoError(t, json.Unmarshal(d.Verification.UnstructuredDocs, &udocs))
+		assert.Equal(t, "match", udocs.AddressMatching.Result)
+		assert.Equal(t, "valid", udocs.ProofOfAddress.AddressValidationResult.Result)
+	}
+	for _, typ := range []DocumentType{DocumentTypeEmployerPayslip, DocumentTypeVehicleRegistration, DocumentTypeWaterBill} {
+		assert.True(t, typ.IsKnown(), typ)
 	}
 }
 
@@ -253,14 +283,12 @@ var decisionRejections = []rejection{
 	{"verification other case", `{"Verification":{"id":"i","status":"approved","code":9001}}`, ErrMissingMember, "verification"},
 	{"no id", withDecision(`"id":"i",`, ``), ErrMissingMember, "verification.id"},
 	{"no status", withDecision(`"status":"declined",`, ``), ErrMissingMember, "verification.status"},
-	{"no code", withDecision(`"code":9102,`, ``), ErrMissingMember, "verification.code"},
 	{"id null", withDecision(`"id":"i"`, `"id":null`), ErrMissingMember, "verification.id"},
 	{"id empty", withDecision(`"id":"i"`, `"id":""`), ErrMissingMember, "verification.id"},
 	{"id number", withDecision(`"id":"i"`, `"id":1`), ErrWrongType, "verification.id"},
 	{"status null", withDecision(`"status":"declined"`, `"status":null`), ErrMissingMember, "verification.status"},
 	{"status empty", withDecision(`"status":"declined"`, `"status":""`), ErrMissingMember, "verification.status"},
 	{"status array", withDecision(`"status":"declined"`, `"status":["declined"]`), ErrWrongType, "verification.status"},
-	{"code null", withDecision(`9102`, `null`), ErrMissingMember, "verification.code"},
 	{"code float", withDecision(`9102`, `9102.5`), ErrWrongType, "verification.code"},
 	{"code string float", withDecision(`9102`, `"9102.0"`), ErrWrongType, "verification.code"},
 	{"code bool", withDecision(`9102`, `true`), ErrWrongType, "verification.code"},
@@ -548,7 +576,9 @@ func TestDocumentTypesAndCategories(t *testing.T) {
 	require.Len(t, names, len(documentTypes))
 	for i, v := range values {
 		assert.Equal(t, documentTypes[i], DocumentType(v))
-		assert.Equal(t, "DocumentType"+strings.ReplaceAll(camel("", strings.ToLower(v)), "Id", "ID"), names[i])
+		w := strings.ToLower(strings.ReplaceAll(v, "-", "_")) // CERTIFICATE_OF_NON-TAXATION, I-9
+		name := strings.NewReplacer("Id", "ID", "Ksa", "KSA").Replace(camel("", w))
+		assert.Equal(t, "DocumentType"+name, names[i])
 		assert.True(t, DocumentType(v).IsKnown())
 		assert.Equal(t, v, DocumentType(v).String())
 	}

@@ -86,11 +86,16 @@ type Event struct {
 	// sent on proof-of-address events (code 7005, seen in community
 	// fixtures only); "" when absent or null.
 	AddressID string
-	// Feature is the product the event belongs to ("feature").
+	// Feature is the product the event belongs to ("feature"); "" when
+	// absent, null or empty, which Anomalies reports: Veriff always sends
+	// it, and the event means the same without it.
 	Feature Feature
-	// Code is the event code ("code").
+	// Code is the event code ("code"); 0 when absent or null, which
+	// Anomalies reports. Parse refuses an event with neither a code nor
+	// an action: it says nothing.
 	Code Code
-	// Action names what happened ("action").
+	// Action names what happened ("action"); "" when absent, null or
+	// empty, which Anomalies reports (see Code).
 	Action Action
 	// VendorData is the integrator's own reference given when the session
 	// was created ("vendorData"); "" when absent or null.
@@ -215,17 +220,18 @@ func appendString(b []byte, s string) []byte {
 // UnknownValues returns the JSON paths of the members of e whose values this
 // package does not know ("feature", "code", "action", "context.reason",
 // "context.state"), or nil; a decision's code in an event counts as
-// unknown. An absent reason or state is not unknown. Log or count them: an
+// unknown. An absent value is not unknown (Anomalies reports a missing
+// feature, code or action). Log or count them: an
 // unknown state may be a state whose inferred wire value is wrong.
 func (e Event) UnknownValues() []string {
 	var u []string
-	if !e.Feature.IsKnown() {
+	if e.Feature != "" && !e.Feature.IsKnown() {
 		u = append(u, "feature")
 	}
-	if !e.Code.IsKnown() || e.Code.IsDecision() {
+	if e.Code != 0 && (!e.Code.IsKnown() || e.Code.IsDecision()) {
 		u = append(u, "code") // unknown, or a decision's code
 	}
-	if !e.Action.IsKnown() {
+	if e.Action != "" && !e.Action.IsKnown() {
 		u = append(u, "action")
 	}
 	if e.Context.Reason != "" && !e.Context.Reason.IsKnown() {
@@ -298,13 +304,16 @@ func readEvent(p *parser, r *rawEvent) error {
 		switch {
 		case bit == 0:
 			return false, nil
-		case dst != nil && bit&seenRequired != 0:
+		case bit == seenID:
 			*dst, err = p.reqSpan()
 		case dst != nil:
 			*dst, err = p.optSpan()
 		case bit == seenCode:
 			var n int
-			err = p.integer(&n, true)
+			if p.pos < len(p.data) && p.data[p.pos] == 'n' {
+				bit = 0 // null: as if absent
+			}
+			err = p.integer(&n, false)
 			r.code = Code(n)
 		default:
 			_, err = p.objectOrNull(false, func(name []byte) (bool, error) {
@@ -326,9 +335,11 @@ func readEvent(p *parser, r *rawEvent) error {
 	if err != nil {
 		return err
 	}
-	missing := seenRequired &^ seen
-	return p.required(start, requiredMember{missing&seenID != 0, "id"}, requiredMember{missing&seenFeature != 0, "feature"},
-		requiredMember{missing&seenCode != 0, "code"}, requiredMember{missing&seenAction != 0, "action"})
+	// Only the session and what happened are needed: an event with
+	// neither a code nor an action says nothing. A missing feature, or
+	// one of code and action missing, is an anomaly (Event.Anomalies).
+	return p.required(start, requiredMember{seen&seenID == 0, "id"},
+		requiredMember{seen&seenCode == 0 && r.action.start == r.action.end, "code"})
 }
 
 // build turns what the pass found into an Event. Known values become the

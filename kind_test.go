@@ -170,9 +170,10 @@ func TestParseAnyNearMisses(t *testing.T) {
 		cause      error
 	}{
 		{"event with an extra eventType", `{"id":"i","feature":"selfid","code":7002,"action":"submitted","eventType":"something"}`, KindEvent, "", nil},
-		{"event without action", `{"id":"i","feature":"selfid","code":7002}`, "", "action", ErrMissingMember},
-		{"event without code", `{"id":"i","feature":"selfid","action":"submitted"}`, "", "code", ErrMissingMember},
-		{"event without feature", `{"id":"i","code":7002,"action":"submitted"}`, "", "feature", ErrMissingMember},
+		{"event without action", `{"id":"i","feature":"selfid","code":7002}`, KindEvent, "", nil},
+		{"event without code", `{"id":"i","feature":"selfid","action":"submitted"}`, KindEvent, "", nil},
+		{"event without feature", `{"id":"i","code":7002,"action":"submitted"}`, KindEvent, "", nil},
+		{"event with neither code nor action", `{"id":"i","feature":"selfid","code":null,"action":null}`, "", "code", ErrMissingMember},
 		{"action alone is no event", `{"eventType":"something.new","sessionId":"s","action":"created"}`, KindUnknown, "", nil},
 		{"code alone is no event", `{"id":"i","code":7002}`, KindUnknown, "", nil},
 		{"feature alone is no event", `{"id":"i","feature":"selfid"}`, KindUnknown, "", nil},
@@ -188,7 +189,8 @@ func TestParseAnyNearMisses(t *testing.T) {
 		{"starts like a decision, type curp_registry", `{"verification":{"id":"i","status":"approved","code":9001},"type":"curp_registry","id":"s"}`, KindCURP, "", nil},
 		{"starts like a decision, escaped eventType", `{"status":"success","verification":{"id":"i","status":"approved","code":9001},"eventType":"ine\u005fregistry","sessionId":"s"}`, KindINE, "", nil},
 		{"starts like a decision, eventType not a string", `{"status":"success","verification":{"id":"i","status":"approved","code":9001},"eventType":{"a":"fullauto"}}`, KindDecision, "", nil},
-		{"starts like a decision, invalid", `{"status":"success","verification":{"id":"i","status":"approved"}}`, "", "verification.code", ErrMissingMember},
+		{"starts like a decision, no code", `{"status":"success","verification":{"id":"i","status":"approved"}}`, KindDecision, "", nil},
+		{"starts like a decision, invalid", `{"status":"success","verification":{"id":"i","code":9001}}`, "", "verification.status", ErrMissingMember},
 		{"starts like a decision, status an object", `{"status":{"a":[1]},"verification":{"id":"i","status":"approved","code":9001}}`, "", "status", ErrWrongType},
 		{"CURP with eventType", `{"type":"curp_registry","id":"s","eventType":"something"}`, KindCURP, "", nil},
 		{"CURP without id", `{"type":"curp_registry","data":{}}`, "", "id", ErrMissingMember},
@@ -586,7 +588,7 @@ func TestRequiredMemberOffsets(t *testing.T) {
 		{`{"verification":{"id":null,"status":"approved","code":9001}}`, `null`, "verification.id"},
 		{`{"verification":{"id":"","status":"approved","code":9001}}`, `""`, "verification.id"},
 		{`{"verification":{"id":"i","status":"","code":9001}}`, `""`, "verification.status"},
-		{`{"verification":{"id":"i","status":"approved","code":null}}`, `null`, "verification.code"},
+		{`{"verification":{"id":"i","status":null,"code":null}}`, `null`, "verification.status"},
 		{`{"verification":{"status":"approved","code":9001}}`, `{"status"`, "verification.id"},
 		{`{"checkType":null,"matchStatus":"m"}`, `null`, "checkType"},
 		{`{"eventType":"fullauto","sessionId":""}`, `""`, "sessionId"},
@@ -645,8 +647,8 @@ func TestParseAnyStartsLikeDecision(t *testing.T) {
 	}
 	// A decision's error when the body is a decision, with or without
 	// members a decision does not define.
-	for _, body := range []string{`{"verification":{"id":"i","status":"approved"}}`,
-		`{"verification":{"id":"i","status":"approved"},"x":1}`} {
+	for _, body := range []string{`{"verification":{"id":"i","code":9001}}`,
+		`{"verification":{"id":"i","code":9001},"x":1}`} {
 		_, err := ParseAny([]byte(body))
 		_, want := ParseDecision([]byte(body))
 		require.Error(t, want)

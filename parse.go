@@ -8,11 +8,13 @@ import "bytes"
 // Parse is strict about syntax and tolerant about evolution. It rejects, with
 // a *PayloadError that matches ErrInvalidPayload, anything that is not
 // exactly one JSON object (RFC 8259, UTF-8, no lone surrogate escapes,
-// whitespace around it allowed), a duplicate member name at any depth, a
-// required member (id, feature, code, action) that is missing, null, empty
-// or of the wrong type, an optional member (attemptId, addressId,
-// vendorData, endUserId, context) of the wrong type (null is absent), and
-// a code that is not an integer (a JSON integer or a string holding one).
+// whitespace around it allowed), a duplicate member name at any depth, an
+// id that is missing, null or empty, an event with neither a code nor an
+// action (nothing says what happened), any member of the wrong type (null
+// is absent), and a code that is not an integer (a JSON integer or a
+// string holding one). A missing, null or empty feature, code or action
+// is accepted and reported by Event.Anomalies: Veriff always sends them,
+// and nothing is lost without one.
 // It accepts members it does not know (after checking them as JSON) and
 // values it does not know (kept, reporting IsKnown false). Member names match
 // case-sensitively.
@@ -34,7 +36,7 @@ type ParseOptions struct {
 	// define an error (ErrUnknownMember), in every object the model reads
 	// member by member (for an event, the top level and "context"). It
 	// does not apply inside what a model keeps whole as raw JSON
-	// (additionalVerifiedData, biometricAuthentication.details,
+	// (additionalVerifiedData, biometricAuthentication.details, udocs,
 	// searchTerm, the details of the registry results, the value maps of
 	// Full Auto, the data of INE+CURP), nor to an Unknown. Members Veriff
 	// documents that the model does not type (deprecated ones such as
@@ -72,8 +74,11 @@ func (o ParseOptions) parseEventFull(body []byte) (Event, error) {
 // UTF-8, no duplicate member names at any depth, nesting at most MaxDepth,
 // members matched case-sensitively, unknown members checked and skipped,
 // unknown values kept. It requires "verification" (an object) with a
-// non-empty "id" and "status" and a "code" (an integer, or a string holding
-// one). Every other member is optional, and null is the same as absent. A
+// non-empty "id" and "status": a decision means nothing without its session
+// and its status. Every other member is optional, and null is the same as
+// absent; a "code" (an integer, or a string holding one) that is absent or
+// null is reported by Decision.Anomalies, since Veriff always sends it and
+// the status says what it would. A
 // member of the wrong type is an error naming it, as is a timestamp that is
 // not RFC 3339 and a reasonCode that is not an integer (or a string holding
 // one). The error is a *PayloadError whose Field is the member's JSON path,
@@ -86,8 +91,8 @@ func ParseDecision(body []byte) (Decision, error) {
 
 // ParseDecision decodes body like the package-level ParseDecision, under
 // the options o. DisallowUnknownMembers applies to every object the model
-// defines, except additionalVerifiedData and biometricAuthentication.details,
-// which are kept whole.
+// defines, except additionalVerifiedData, biometricAuthentication.details
+// and udocs, which are kept whole.
 func (o ParseOptions) ParseDecision(body []byte) (d Decision, err error) {
 	// Read into the result itself: a Decision is 768 bytes, and copying
 	// it cost 0.7% of a decode's instructions.

@@ -201,20 +201,15 @@ var rejections = []rejection{
 	{"duplicate past the set threshold", with(`"endUserId":"u"`, `"endUserId":"u","x":{`+manyKeys(40)+`,"k7":0}`), ErrDuplicateMember, "x.k7"},
 	// Required members.
 	{"missing id", with(`"id":"i",`, ``), ErrMissingMember, "id"},
-	{"missing feature", with(`"feature":"selfid",`, ``), ErrMissingMember, "feature"},
-	{"missing code", with(`"code":7007,`, ``), ErrMissingMember, "code"},
-	{"missing action", with(`"action":"waiting_complete",`, ``), ErrMissingMember, "action"},
+	{"neither code nor action", with(`"code":7007,"action":"waiting_complete",`, ``), ErrMissingMember, "code"},
+	{"null code, no action", with(`"code":7007,"action":"waiting_complete",`, `"code":null,`), ErrMissingMember, "code"},
+	{"no code, empty action", with(`"code":7007,"action":"waiting_complete",`, `"action":"",`), ErrMissingMember, "code"},
 	{"empty object", `{}`, ErrMissingMember, "id"},
 	{"id with other case only", with(`"id":"i"`, `"ID":"i"`), ErrMissingMember, "id"},
 	{"null id", with(`"id":"i"`, `"id":null`), ErrMissingMember, "id"},
-	{"null feature", with(`"feature":"selfid"`, `"feature":null`), ErrMissingMember, "feature"},
-	{"null code", with(`7007`, `null`), ErrMissingMember, "code"},
-	{"null action", with(`"action":"waiting_complete"`, `"action":null`), ErrMissingMember, "action"},
 	{"empty id", with(`"id":"i"`, `"id":""`), ErrMissingMember, "id"},
 	{"addressId number", with(`"attemptId":"a"`, `"attemptId":"a","addressId":7`), ErrWrongType, "addressId"},
 	{"duplicate addressId", with(`"attemptId":"a"`, `"addressId":"x","attemptId":"a","addressId":null`), ErrDuplicateMember, "addressId"},
-	{"empty feature", with(`"feature":"selfid"`, `"feature":""`), ErrMissingMember, "feature"},
-	{"empty action", with(`"action":"waiting_complete"`, `"action":""`), ErrMissingMember, "action"},
 	// Wrong types.
 	{"id number", with(`"id":"i"`, `"id":1`), ErrWrongType, "id"},
 	{"id object", with(`"id":"i"`, `"id":{"a":1}`), ErrWrongType, "id"},
@@ -259,6 +254,42 @@ func manyKeys(n int) string {
 		fmt.Fprintf(&b, `"k%d":%d`, i, i)
 	}
 	return b.String()
+}
+
+// TestParseReportsMissing holds the line between refused and reported in
+// an event: a feature, a code or an action that is missing, null or empty
+// is accepted, as long as the code or the action says what happened, and
+// Anomalies reports it; the rest of the event is read as sent.
+func TestParseReportsMissing(t *testing.T) {
+	for _, tc := range []struct {
+		name, body, anomaly string
+	}{
+		{"missing feature", with(`"feature":"selfid",`, ``), "feature: absent"},
+		{"missing code", with(`"code":7007,`, ``), "code: absent or null"},
+		{"missing action", with(`"action":"waiting_complete",`, ``), "action: absent"},
+		{"null feature", with(`"feature":"selfid"`, `"feature":null`), "feature: absent"},
+		{"null code", with(`7007`, `null`), "code: absent or null"},
+		{"null action", with(`"action":"waiting_complete"`, `"action":null`), "action: absent"},
+		{"empty feature", with(`"feature":"selfid"`, `"feature":""`), "feature: absent, null or empty"},
+		{"empty action", with(`"action":"waiting_complete"`, `"action":""`), "action: absent, null or empty"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, parse := range []func([]byte) (Payload, error){
+				func(b []byte) (Payload, error) { return Parse(b) },
+				func(b []byte) (Payload, error) { return ParseOptions{DisallowUnknownMembers: true}.Parse(b) },
+				ParseAny,
+			} {
+				p, err := parse([]byte(tc.body))
+				require.NoError(t, err, tc.body)
+				e := p.(Event)
+				assert.Equal(t, "i", e.ID)
+				assert.Equal(t, CodeWaitingComplete == e.Code || e.Code == 0, true)
+				require.NotEmpty(t, e.Anomalies(), tc.body)
+				assert.Contains(t, e.Anomalies()[0], tc.anomaly)
+				assert.Nil(t, e.UnknownValues(), "absent is not unknown")
+			}
+		})
+	}
 }
 
 func TestParseRejects(t *testing.T) {
