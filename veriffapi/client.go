@@ -181,8 +181,12 @@ func NewClient(apiKey, secret string, opts ...Option) (*Client, error) {
 // baseURL checks u and returns it with "/v1" at its end, once.
 func baseURL(u string) (string, error) {
 	p, err := url.Parse(u)
-	if err != nil || p.Scheme != "http" && p.Scheme != "https" || p.Host == "" || p.RawQuery != "" || p.Fragment != "" || p.User != nil {
-		return "", fmt.Errorf("%w: base URL %q: want http(s)://host[/path], no query, fragment or user", ErrInvalidArgument, u)
+	if err != nil {
+		// url's error quotes the URL, which may hold a password.
+		return "", fmt.Errorf("%w: base URL does not parse", ErrInvalidArgument)
+	}
+	if p.Scheme != "http" && p.Scheme != "https" || p.Host == "" || p.RawQuery != "" || p.Fragment != "" || p.User != nil {
+		return "", fmt.Errorf("%w: base URL %q: want http(s)://host[/path], no query, fragment or user", ErrInvalidArgument, p.Redacted())
 	}
 	path := strings.TrimRight(p.EscapedPath(), "/")
 	path = strings.TrimSuffix(path, "/v1")
@@ -284,7 +288,7 @@ func (c *Client) send(ctx context.Context, cl call) (*http.Response, error) {
 			return nil, fail
 		}
 		if err := c.sleep(ctx, d); err != nil {
-			return nil, fmt.Errorf("veriffapi: %s: %w (after %v)", cl.ep, err, fail)
+			return nil, fmt.Errorf("veriffapi: %s: %w (after %w)", cl.ep, err, fail)
 		}
 	}
 }

@@ -27,7 +27,10 @@ func (c *Client) Decision(ctx context.Context, sessionID string) (webhook.Decisi
 	}
 	d, err := webhook.ParseDecision(body)
 	if err != nil {
-		if pe := (*webhook.PayloadError)(nil); errors.As(err, &pe) && pe.Field == "verification" && errors.Is(err, webhook.ErrMissingMember) {
+		// The reader reports the missing member at the end of the object,
+		// before it looks past it: only a body that is otherwise whole
+		// JSON is a decision not made yet.
+		if pe := (*webhook.PayloadError)(nil); errors.As(err, &pe) && pe.Field == "verification" && errors.Is(err, webhook.ErrMissingMember) && json.Valid(body) {
 			return webhook.Decision{}, fmt.Errorf("%w: %s", ErrNotDecided, cl.ep)
 		}
 		return webhook.Decision{}, fmt.Errorf("%w: %s: %w", ErrInvalidResponse, cl.ep, err)

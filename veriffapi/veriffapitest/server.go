@@ -183,6 +183,15 @@ func (s *Server) SetFaults(f Faults) {
 	s.burst = 0
 }
 
+// FailNext makes the next n requests answer status (a 429 or a 5xx, say)
+// with Veriff's error body, before any other fault or check: a burst the
+// test places itself.
+func (s *Server) FailNext(status, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.burst, s.burstSt = n, status
+}
+
 // Calls returns every request answered so far, in order.
 func (s *Server) Calls() []Call {
 	s.mu.Lock()

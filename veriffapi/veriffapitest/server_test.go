@@ -1,0 +1,227 @@
+package veriffapitest_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/veriffkit/webhook"
+	"github.com/veriffkit/webhook/veriffapi"
+	"github.com/veriffkit/webhook/veriffapi/veriffapitest"
+)
+
+// raw sends a request by hand, signed as sig says, and returns the status
+// and Veriff's code.
+func raw(t *testing.T, srv *veriffapitest.Server, method, path string, body []byte, hdr map[string]string) (int, string, http.Header) {
+	t.Helper()
+	var rd io.Reader = http.NoBody
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(t.Context(), method, srv.URL+path, rd)
+	require.NoError(t, err)
+	for k, v := range hdr {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	var e struct {
+		Code string `json:"code"`
+	}
+	_ = json.Unmarshal(b, &e)
+	if resp.StatusCode < 300 {
+		require.NoError(t, webhook.Verify(b, resp.Header.Get("X-Hmac-Signature"), srv.Secret), "every 2xx answer is signed")
+		assert.Equal(t, srv.APIKey, resp.Header.Get("X-Auth-Client"))
+	}
+	return resp.StatusCode, e.Code, resp.Header
+}
+
+// TestStrictLikeVeriff: each way a request can be signed wrongly gets
+// Veriff's status and code.
+func TestStrictLikeVeriff(t *testing.T) {
+	srv := veriffapitest.NewServer(t)
+	status, _, _ := raw(t, srv, "POST", "/v1/sessions", []byte(`{"verification":{}}`), map[string]string{"X-Auth-Client": srv.APIKey})
+	require.Equal(t, 201, status, "POST /v1/sessions needs no signature")
+	c, err := veriffapi.NewClient(srv.APIKey, srv.Secret, veriffapi.WithBaseURL(srv.URL))
+	require.NoError(t, err)
+	s, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{})
+	require.NoError(t, err)
+	id := s.ID
+	body := []byte(`{"verification":{"status":"submitted"}}`)
+	other := "0b6e3f7d-2c4a-4b8e-a1d2-3c4e5f607182"
+	cases := []struct {
+		name, method, path string
+		body               []byte
+		hdr                map[string]string
+		status             int
+		code               string
+	}{
+		{"no API key", "GET", "/v1/sessions/" + id + "/decision", nil, map[string]string{"X-Hmac-Signature": webhook.Sign([]byte(id), srv.Secret)}, 401, "1801"},
+		{"API key not a UUID", "GET", "/v1/sessions/" + id + "/decision", nil, map[string]string{"X-Auth-Client": "key", "X-Hmac-Signature": webhook.Sign([]byte(id), srv.Secret)}, 401, "1802"},
+		{"unknown API key", "GET", "/v1/sessions/" + id + "/decision", nil, map[string]string{"X-Auth-Client": other, "X-Hmac-Signature": webhook.Sign([]byte(id), srv.Secret)}, 401, "1803"},
+		{"GET unsigned", "GET", "/v1/sessions/" + id + "/decision", nil, map[string]string{"X-Auth-Client": srv.APIKey}, 401, "1812"},
+		{"GET signature not hex", "GET", "/v1/sessions/" + id + "/decision", nil, map[string]string{"X-Auth-Client": srv.APIKey, "X-Hmac-Signature": "abc"}, 401, "1812"},
+		{"GET signed over another id", "GET", "/v1/sessions/" + id + "/decision", nil, map[string]string{"X-Auth-Client": srv.APIKey, "X-Hmac-Signature": webhook.Sign([]byte(other), srv.Secret)}, 401, "1818"},
+		{"GET signed over the path", "GET", "/v1/sessions/" + id + "/decision", nil, map[string]string{"X-Auth-Client": srv.APIKey, "X-Hmac-Signature": webhook.Sign([]byte("/v1/sessions/"+id+"/decision"), srv.Secret)}, 401, "1818"},
+		{"GET with another secret", "GET", "/v1/sessions/" + id + "/decision", nil, map[string]string{"X-Auth-Client": srv.APIKey, "X-Hmac-Signature": webhook.Sign([]byte(id), "other")}, 401, "1818"},
+		{"GET legacy X-Signature", "GET", "/v1/sessions/" + id + "/decision", nil, map[string]string{"X-Auth-Client": srv.APIKey, "X-Signature": "00"}, 401, "1813"},
+		{"PATCH signed over the id", "PATCH", "/v1/sessions/" + id, body, map[string]string{"X-Auth-Client": srv.APIKey, "X-Hmac-Signature": webhook.Sign([]byte(id), srv.Secret)}, 401, "1819"},
+		{"PATCH signed over other bytes", "PATCH", "/v1/sessions/" + id, body, map[string]string{"X-Auth-Client": srv.APIKey, "X-Hmac-Signature": webhook.Sign(append(body, ' '), srv.Secret)}, 401, "1819"},
+		{"PATCH legacy X-Signature", "PATCH", "/v1/sessions/" + id, body, map[string]string{"X-Auth-Client": srv.APIKey, "X-Signature": "00"}, 401, "1814"},
+		{"POST /sessions signed wrongly", "POST", "/v1/sessions", []byte(`{"verification":{}}`), map[string]string{"X-Auth-Client": srv.APIKey, "X-Hmac-Signature": webhook.Sign([]byte("{}"), srv.Secret)}, 401, "1819"},
+		{"POST /sessions without verification", "POST", "/v1/sessions", []byte(`{}`), map[string]string{"X-Auth-Client": srv.APIKey}, 400, "1102"},
+		{"POST /sessions with an http callback", "POST", "/v1/sessions", []byte(`{"verification":{"callback":"http://example.com"}}`), map[string]string{"X-Auth-Client": srv.APIKey}, 400, "1302"},
+		{"unknown session", "GET", "/v1/sessions/" + other + "/decision", nil, map[string]string{"X-Auth-Client": srv.APIKey, "X-Hmac-Signature": webhook.Sign([]byte(other), srv.Secret)}, 404, ""},
+		{"no /v1", "GET", "/sessions/" + id + "/decision", nil, map[string]string{"X-Auth-Client": srv.APIKey}, 404, ""},
+		{"PATCH to another status", "PATCH", "/v1/sessions/" + id, []byte(`{"verification":{"status":"approved"}}`), map[string]string{"X-Auth-Client": srv.APIKey, "X-Hmac-Signature": webhook.Sign([]byte(`{"verification":{"status":"approved"}}`), srv.Secret)}, 400, "1303"},
+		{"signed right", "GET", "/v1/sessions/" + id + "/decision", nil, map[string]string{"X-Auth-Client": srv.APIKey, "X-Hmac-Signature": webhook.Sign([]byte(id), srv.Secret)}, 200, ""},
+	}
+	for _, tc := range cases {
+		status, code, _ := raw(t, srv, tc.method, tc.path, tc.body, tc.hdr)
+		assert.Equal(t, tc.status, status, tc.name)
+		assert.Equal(t, tc.code, code, tc.name)
+	}
+}
+
+func TestFaultBursts(t *testing.T) {
+	srv := veriffapitest.NewServer(t)
+	c, err := veriffapi.NewClient(srv.APIKey, srv.Secret, veriffapi.WithBaseURL(srv.URL), veriffapi.WithRetry(veriffapi.NoRetry))
+	require.NoError(t, err)
+	s, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{})
+	require.NoError(t, err)
+	srv.SetFaults(veriffapitest.Faults{RateLimited: 1, Burst: 3, RetryAfter: 1500 * time.Millisecond})
+	_, err = c.Decision(t.Context(), s.ID)
+	require.ErrorIs(t, err, veriffapi.ErrRateLimited)
+	var e *veriffapi.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 2*time.Second, e.RetryAfter, "whole seconds, rounded up")
+	srv.SetFaults(veriffapitest.Faults{ServerErrors: 1, Burst: 2})
+	_, err = c.Decision(t.Context(), s.ID)
+	require.ErrorIs(t, err, veriffapi.ErrServer)
+	srv.SetFaults(veriffapitest.Faults{})
+	_, err = c.Decision(t.Context(), s.ID)
+	require.ErrorIs(t, err, veriffapi.ErrNotDecided)
+
+	// A client that retries goes through a burst shorter than its attempts.
+	retrying, err := veriffapi.NewClient(srv.APIKey, srv.Secret, veriffapi.WithBaseURL(srv.URL),
+		veriffapi.WithRetry(veriffapi.RetryPolicy{MaxAttempts: 4, MaxElapsed: time.Minute}))
+	require.NoError(t, err)
+	srv.FailNext(503, 3)
+	_, err = retrying.Decision(t.Context(), s.ID)
+	require.ErrorIs(t, err, veriffapi.ErrNotDecided, "three 5xx, then the answer")
+	calls := srv.Calls()
+	var last []int
+	for _, cl := range calls[len(calls)-4:] {
+		last = append(last, cl.Status)
+	}
+	assert.Equal(t, []int{503, 503, 503, 200}, last)
+
+	srv.SetFaults(veriffapitest.Faults{Latency: 20 * time.Millisecond})
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Millisecond)
+	defer cancel()
+	_, err = c.Decision(ctx, s.ID)
+	require.ErrorIs(t, err, context.DeadlineExceeded, "a slow answer meets the caller's deadline")
+}
+
+// receiver counts deliveries and answers status.
+func receiver(t *testing.T, secret string, status int) (*httptest.Server, *atomic.Int64) {
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		assert.NoError(t, webhook.Verify(b, r.Header.Get("X-Hmac-Signature"), secret), "webhooks signed with the shared secret")
+		n.Add(1)
+		w.WriteHeader(status)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &n
+}
+
+func TestPlayWebhooks(t *testing.T) {
+	srv := veriffapitest.NewServer(t)
+	c, err := veriffapi.NewClient(srv.APIKey, srv.Secret, veriffapi.WithBaseURL(srv.URL))
+	require.NoError(t, err)
+	session := func() string {
+		s, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{})
+		require.NoError(t, err)
+		return s.ID
+	}
+	hooks, n := receiver(t, srv.Secret, 200)
+
+	// No WebhookURL: nothing sent, the API still answers the decision.
+	id := session()
+	require.NoError(t, srv.Play(id, "approved"))
+	assert.Equal(t, veriffapitest.WebhookStats{Dropped: 3, DroppedDecisions: 1}, srv.Webhooks())
+	d, err := c.Decision(t.Context(), id)
+	require.NoError(t, err)
+	assert.Equal(t, webhook.StatusApproved, d.Verification.Status)
+
+	srv.WebhookURL = hooks.URL
+	require.NoError(t, srv.Play(session(), "approved"))
+	assert.Equal(t, int64(3), n.Load())
+
+	srv.SetFaults(veriffapitest.Faults{DropDecisions: 1, Duplicate: 1})
+	require.NoError(t, srv.Play(session(), "review-then-declined"))
+	st := srv.Webhooks()
+	assert.Equal(t, 3+2*2, st.Sent, "two events, each twice; no decision")
+	assert.Equal(t, 1+2, st.DroppedDecisions)
+
+	srv.SetFaults(veriffapitest.Faults{Delay: 30 * time.Millisecond, Shuffle: true})
+	before := n.Load()
+	require.NoError(t, srv.Play(session(), "declined"))
+	srv.Flush()
+	assert.Equal(t, before+3, n.Load(), "held back, then sent")
+
+	bad, _ := receiver(t, srv.Secret, 500)
+	srv.WebhookURL = bad.URL
+	srv.SetFaults(veriffapitest.Faults{})
+	err = srv.Play(session(), "approved")
+	require.ErrorIs(t, err, veriffapitest.ErrDelivery)
+	assert.Contains(t, err.Error(), "3 of 3")
+
+	require.ErrorContains(t, srv.Play(session(), "no-such"), "approved", "lists the valid names")
+	require.ErrorIs(t, srv.Play("nope", "approved"), veriffapitest.ErrUnknownSession)
+	require.Error(t, srv.PlaySpeedup(session(), "approved", -1))
+}
+
+// TestSeeded: the same seed gives the same keys, ids and faults.
+func TestSeeded(t *testing.T) {
+	run := func() (string, []int) {
+		srv := veriffapitest.NewServer(t)
+		c, err := veriffapi.NewClient(srv.APIKey, srv.Secret, veriffapi.WithBaseURL(srv.URL), veriffapi.WithRetry(veriffapi.NoRetry))
+		require.NoError(t, err)
+		s, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{})
+		require.NoError(t, err)
+		srv.SetFaults(veriffapitest.Faults{RateLimited: 0.3, ServerErrors: 0.3})
+		var got []int
+		for range 20 {
+			_, err := c.Decision(t.Context(), s.ID)
+			var e *veriffapi.Error
+			switch {
+			case errors.As(err, &e):
+				got = append(got, e.StatusCode)
+			default:
+				require.ErrorIs(t, err, veriffapi.ErrNotDecided)
+				got = append(got, 200)
+			}
+		}
+		return srv.APIKey + s.ID, got
+	}
+	k1, f1 := run()
+	k2, f2 := run()
+	assert.Equal(t, k1, k2)
+	assert.Equal(t, f1, f2)
+	assert.Contains(t, f1, 429)
+}
