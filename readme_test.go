@@ -56,6 +56,9 @@ var readmeStubs = map[string]string{
 	"decline":      "func decline(ctx context.Context, vendorData, why string) error { return nil }",
 	"askAgain":     "func askAgain(ctx context.Context, vendorData string, code webhook.ReasonCode) error { return nil }",
 	"closeSession": "func closeSession(ctx context.Context, vendorData string) error { return nil }",
+	"newReceiver": "type receiver struct{ http.Handler }\n" +
+		"func (*receiver) State(sessionID string) webhook.SessionState { return webhook.SessionState{} }\n" +
+		"func newReceiver(secrets []string) (*receiver, error) { return nil, nil }",
 }
 
 // readmeBlock is a fenced go block of the README or of a docs file.
