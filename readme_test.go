@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"runtime/debug"
 	"slices"
@@ -621,4 +622,57 @@ func TestReadmeLayout(t *testing.T) {
 	for _, d := range docs {
 		assert.True(t, strings.Contains(string(readme), "]("+d+")"), "README.md does not link %s", d)
 	}
+}
+
+// TestDocsKindTable holds the table of kinds in docs/kinds.md to
+// kindTable, the one that ParseAny detects by: a row per kind in the same
+// order, each naming the kind's Go type, and the member and value (or the
+// members) that tell it; then Unknown.
+func TestDocsKindTable(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join("docs", "kinds.md"))
+	require.NoError(t, err)
+	start := strings.Index(string(text), "\n| kind | Go type | detected by")
+	require.GreaterOrEqual(t, start, 0, "docs/kinds.md has no table of kinds")
+	section := string(text[start+1:])
+	var rows [][]string
+	for l := range strings.Lines(section) {
+		if !strings.HasPrefix(l, "|") {
+			break
+		}
+		cells := strings.Split(strings.Trim(strings.TrimSpace(l), "|"), "|")
+		for i := range cells {
+			cells[i] = strings.TrimSpace(cells[i])
+		}
+		rows = append(rows, cells)
+	}
+	require.Len(t, rows, 2+len(kindTable)+1, "docs/kinds.md: a row per kind, then Unknown")
+	rows = rows[2:] // the header and delimiter rows
+	zero := []Payload{Event{}, Decision{}, WatchlistScreening{}, FullAuto{}, UserStatus{}, INERegistry{}, CURPRegistry{}, INECURPRegistry{}}
+	count := map[int]string{1: "one", 2: "two", 3: "three"}
+	for i, spec := range kindTable {
+		row := rows[i]
+		require.Len(t, row, 4, "docs/kinds.md, row %d", i+1)
+		goType := ""
+		for _, p := range zero {
+			if _, ok := spec.deref(p); ok {
+				goType = reflect.TypeOf(p).Name()
+			}
+		}
+		require.NotEmpty(t, goType, "no payload type for %s", spec.kind)
+		assert.Equal(t, "`"+goType+"`", row[1], "docs/kinds.md, row %d: detection order is kindTable's", i+1)
+		how := row[2]
+		if spec.by != "" {
+			assert.Contains(t, how, "`"+spec.by+"`", "docs/kinds.md, %s", goType)
+			assert.Contains(t, how, "`"+spec.value+"`", "docs/kinds.md, %s", goType)
+			assert.Equal(t, spec.prefix, strings.Contains(how, "starts with"), "docs/kinds.md, %s: a prefix says starts with", goType)
+			continue
+		}
+		for _, m := range spec.members {
+			assert.Contains(t, how, "`"+m+"`", "docs/kinds.md, %s", goType)
+		}
+		if spec.need < len(spec.members) {
+			assert.Contains(t, how, count[spec.need]+" of", "docs/kinds.md, %s: how many of its members", goType)
+		}
+	}
+	assert.Equal(t, "`Unknown`", rows[len(rows)-1][1])
 }
