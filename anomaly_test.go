@@ -49,7 +49,7 @@ func TestCodeNullDecisions(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, files, 4)
 	var delivered, reported int
-	h, err := NewHandler(Config{Secrets: []string{"s"}, OnUnknown: func(context.Context, Delivery) { reported++ }},
+	h, err := NewHandler(Config{Secrets: []string{"s"}, OnUnknown: func(context.Context, Delivery, Findings) { reported++ }},
 		func(context.Context, Delivery) error { delivered++; return nil })
 	require.NoError(t, err)
 	for _, file := range files {

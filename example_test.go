@@ -208,13 +208,11 @@ func ExampleConfig_onUnknown() {
 	unknown := map[string]int{}
 	h, err := webhook.NewHandler(webhook.Config{
 		Secrets: []string{"demo-secret"},
-		OnUnknown: func(ctx context.Context, d webhook.Delivery) {
-			switch p := d.Payload.(type) {
-			case webhook.Event:
-				for _, member := range p.UnknownValues() {
-					unknown[member]++
-				}
-			case webhook.Unknown:
+		OnUnknown: func(ctx context.Context, d webhook.Delivery, f webhook.Findings) {
+			for _, member := range f.UnknownValues {
+				unknown[string(d.Payload.Kind())+" "+member]++
+			}
+			if f.UnknownKind {
 				unknown["(a kind this package does not know)"]++
 			}
 		},
@@ -245,5 +243,5 @@ func ExampleConfig_onUnknown() {
 	// handled 7009 flow_cancelled client_started true
 	// handled 7009 flow_cancelled some_new_state false
 	// handled 7011 flow_paused some_new_state false
-	// map[(a kind this package does not know):1 action:1 code:1 context.state:2]
+	// map[(a kind this package does not know):1 event action:1 event code:1 event context.state:2]
 }

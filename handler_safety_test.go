@@ -41,7 +41,7 @@ func TestHandlerPanic(t *testing.T) {
 		{name: "handler function, an error value", body: string(body), kind: "decision",
 			fn: func(context.Context, Delivery) error { panic(fmt.Errorf("wrapped %w", io.EOF)) }},
 		{name: "OnUnknown", body: `{"id":"i","feature":"selfid","code":7001,"action":"paused","vendorData":"body-marker"}`, kind: "event",
-			cfg: func(c *Config) { c.OnUnknown = func(context.Context, Delivery) { panic("boom") } }},
+			cfg: func(c *Config) { c.OnUnknown = func(context.Context, Delivery, Findings) { panic("boom") } }},
 		{name: "OnInvalidPayload", body: `{"id":"i","feature":"selfid","code":"x","action":"started","vendorData":"body-marker"}`,
 			cfg: func(c *Config) { c.OnInvalidPayload = func(context.Context, Delivery, error) { panic("boom") } }},
 	} {
@@ -148,7 +148,7 @@ func TestHandlerAnomalies(t *testing.T) {
 	var log bytes.Buffer
 	var counted []Delivery
 	h, err := NewHandler(Config{Secrets: []string{"s"}, Logger: slog.New(slog.NewJSONHandler(&log, nil)),
-		OnUnknown: func(_ context.Context, d Delivery) { counted = append(counted, d) }},
+		OnUnknown: func(_ context.Context, d Delivery, _ Findings) { counted = append(counted, d) }},
 		func(context.Context, Delivery) error { return nil })
 	require.NoError(t, err)
 	for _, tc := range []struct{ body, anomaly string }{

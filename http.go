@@ -66,12 +66,11 @@ type Config struct {
 
 	// OnUnknown, if set, is called by a Handler for every verified and
 	// parsed delivery that holds values this package does not know (see
-	// Payload.UnknownValues) or anomalies (see Event.Anomalies and
-	// Decision.Anomalies), or whose kind it does not know (an Unknown
-	// payload), before the handler function. Use it to count them: a
-	// state this package inferred wrongly shows up here on its first real
-	// delivery.
-	OnUnknown func(ctx context.Context, d Delivery)
+	// Payload.UnknownValues) or anomalies (see Payload.Anomalies), or
+	// whose kind it does not know (an Unknown payload), before the handler
+	// function; f says which. Use it to count them: a state this package
+	// inferred wrongly shows up here on its first real delivery.
+	OnUnknown func(ctx context.Context, d Delivery, f Findings)
 
 	// OnInvalidPayload, if set, is called by a Handler for every delivery
 	// whose signature checked out but whose body does not parse (err
@@ -80,6 +79,18 @@ type Config struct {
 	// dead-letter store, so that nothing verified is lost. d.Payload is
 	// nil. Without it, the Warn line of the Logger is all that remains.
 	OnInvalidPayload func(ctx context.Context, d Delivery, err error)
+}
+
+// Findings is what made a Handler call Config.OnUnknown for a delivery:
+// at least one of its members is set.
+type Findings struct {
+	// UnknownKind is set when the payload is an Unknown: a kind this
+	// package does not know.
+	UnknownKind bool
+	// UnknownValues are the payload's UnknownValues.
+	UnknownValues []string
+	// Anomalies are the payload's Anomalies.
+	Anomalies []string
 }
 
 // Delivery is a verified and parsed request.
@@ -112,7 +123,7 @@ type Receiver struct {
 	max      int64
 	inFlight flight
 	log      *slog.Logger
-	unknown  func(context.Context, Delivery)
+	unknown  func(context.Context, Delivery, Findings)
 	invalid  func(context.Context, Delivery, error)
 }
 
@@ -480,22 +491,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // deliver reports what the delivery holds that this package does not know
 // or finds contradictory, then hands it to the HandlerFunc.
 func (h *Handler) deliver(r *http.Request, d Delivery) error {
-	unknown := d.Payload.UnknownValues()
-	var anomalies []string
-	switch p := d.Payload.(type) { // the kinds that have anomalies
-	case Event:
-		anomalies = p.Anomalies()
-	case Decision:
-		anomalies = p.Anomalies()
-	case FullAuto:
-		anomalies = p.Anomalies()
-	}
-	if _, unknownKind := d.Payload.(Unknown); unknownKind || len(unknown) > 0 || len(anomalies) > 0 {
+	f := Findings{d.Payload.Kind() == KindUnknown, d.Payload.UnknownValues(), d.Payload.Anomalies()}
+	if f.UnknownKind || len(f.UnknownValues) > 0 || len(f.Anomalies) > 0 {
 		if h.rc.log != nil {
-			h.logUnknown(r, d, unknownKind, unknown, anomalies)
+			h.logUnknown(r, d, f)
 		}
 		if h.rc.unknown != nil {
-			h.rc.unknown(r.Context(), d)
+			h.rc.unknown(r.Context(), d, f)
 		}
 	}
 	return h.fn(r.Context(), d)
@@ -537,8 +539,9 @@ func (h *Handler) call(r *http.Request, d *Delivery, fn func() error) (err error
 
 // logUnknown logs, at Info, one line about a delivery of a kind this
 // package does not know, or holding values it does not know or anomalies.
-func (h *Handler) logUnknown(r *http.Request, d Delivery, unknownKind bool, members, anomalies []string) {
-	if unknownKind {
+func (h *Handler) logUnknown(r *http.Request, d Delivery, f Findings) {
+	members, anomalies := f.UnknownValues, f.Anomalies
+	if f.UnknownKind {
 		h.rc.log.LogAttrs(r.Context(), slog.LevelInfo, "webhook: delivery of an unknown kind",
 			slog.Int("bytes", len(d.Body)), slog.String("api_key", truncate(d.APIKey, 64)))
 		return

@@ -197,8 +197,10 @@ func cloneCanonical(h http.Header) http.Header {
 
 func TestHandlerOnUnknown(t *testing.T) {
 	var seen []string
-	h, err := NewHandler(Config{Secrets: []string{"s"}, OnUnknown: func(_ context.Context, d Delivery) {
+	var findings []Findings
+	h, err := NewHandler(Config{Secrets: []string{"s"}, OnUnknown: func(_ context.Context, d Delivery, f Findings) {
 		seen = append(seen, d.Payload.UnknownValues()...)
+		findings = append(findings, f)
 	}}, func(context.Context, Delivery) error { return nil })
 	require.NoError(t, err)
 	body := `{"id":"i","attemptId":"a","feature":"selfid","code":7011,"action":"flow_paused","context":{"reason":"r","state":"s"}}`
@@ -206,6 +208,31 @@ func TestHandlerOnUnknown(t *testing.T) {
 	h.ServeHTTP(w, signed(t, body, "", "s"))
 	assert.Equal(t, 200, w.Code)
 	assert.Equal(t, []string{"code", "action", "context.reason", "context.state"}, seen)
+
+	// OnUnknown is told what it is called for: unknown values, anomalies,
+	// an unknown kind.
+	for _, tc := range []struct {
+		body string
+		want Findings
+	}{
+		{body, Findings{UnknownValues: []string{"code", "action", "context.reason", "context.state"}}},
+		{`{"id":"i","feature":"selfid","code":7001,"action":"submitted"}`,
+			Findings{Anomalies: Event{Feature: FeatureSelfID, Code: CodeStarted, Action: ActionSubmitted}.Anomalies()}},
+		{`{"verification":{"id":"i","status":"approved","code":null}}`,
+			Findings{Anomalies: Decision{Verification: Verification{Status: StatusApproved}}.Anomalies()}},
+		{`{"eventType":"fullauto","sessionId":"s","data":{"verification":{"decision":"started"}}}`,
+			Findings{Anomalies: FullAuto{Verification: FullAutoVerification{Decision: StatusStarted}}.Anomalies()}},
+		{`{"eventType":"something.new","sessionId":"s"}`, Findings{UnknownKind: true}},
+	} {
+		findings = nil
+		w = httptest.NewRecorder()
+		h.ServeHTTP(w, signed(t, tc.body, "", "s"))
+		assert.Equal(t, 200, w.Code, tc.body)
+		require.Len(t, findings, 1, tc.body)
+		assert.Equal(t, tc.want, findings[0], tc.body)
+		assert.NotZero(t, len(tc.want.Anomalies)+len(tc.want.UnknownValues)+boolInt(tc.want.UnknownKind), tc.body)
+	}
+	seen = nil
 
 	seen = nil
 	w = httptest.NewRecorder()

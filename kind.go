@@ -81,9 +81,9 @@ func (k Kind) String() string { return string(k) }
 //		// a kind this package does not know: p.Raw holds it
 //	}
 //
-// Every payload also gives the session it is about and the values in it
-// this package does not know, so that code that logs or stores any
-// delivery needs no switch.
+// Every payload also gives the session it is about, the values in it this
+// package does not know and its anomalies, so that code that logs or
+// stores any delivery needs no switch.
 type Payload interface {
 	// Kind returns the kind of the payload.
 	Kind() Kind
@@ -94,6 +94,12 @@ type Payload interface {
 	// this package does not know, in the order of the body; nil when
 	// there are none, and always for Unknown.
 	UnknownValues() []string
+	// Anomalies returns what in the payload contradicts Veriff's
+	// documentation, or is missing where Veriff always sends it, each as
+	// a JSON path, a colon and the rule broken (see Event.Anomalies,
+	// Decision.Anomalies, FullAuto.Anomalies); nil when nothing does, and
+	// always for the kinds without such rules.
+	Anomalies() []string
 }
 
 // Unknown is a body that is a valid JSON object of no kind this package

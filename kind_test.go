@@ -397,7 +397,9 @@ func TestHandlerEveryKind(t *testing.T) {
 	h, err := NewHandler(Config{
 		SecretsByAPIKey: map[string][]string{"live": {"s1"}, "test": {"s2"}},
 		Logger:          slog.New(slog.NewTextHandler(&logs, nil)),
-		OnUnknown:       func(_ context.Context, d Delivery) { unknownCalls = append(unknownCalls, string(d.Payload.Kind())) },
+		OnUnknown: func(_ context.Context, d Delivery, _ Findings) {
+			unknownCalls = append(unknownCalls, string(d.Payload.Kind()))
+		},
 		OnInvalidPayload: func(_ context.Context, d Delivery, err error) {
 			assert.Nil(t, d.Payload)
 			invalidCalls = append(invalidCalls, d.APIKey+" "+string(d.Body))

@@ -80,3 +80,24 @@ func (INECURPRegistry) UnknownValues() []string { return nil }
 // UnknownValues returns nil. That the kind is unknown is said by its type;
 // nothing is known of its members.
 func (Unknown) UnknownValues() []string { return nil }
+
+// Anomalies returns nil: Veriff documents no rule between the values of a
+// watchlist screening that this package checks.
+func (WatchlistScreening) Anomalies() []string { return nil }
+
+// Anomalies returns nil: a status set in the Customer Portal is the
+// integrator's own, with no documented rule to check.
+func (UserStatus) Anomalies() []string { return nil }
+
+// Anomalies returns nil: the INE result has no rule to check.
+func (INERegistry) Anomalies() []string { return nil }
+
+// Anomalies returns nil: the CURP result has no rule to check.
+func (CURPRegistry) Anomalies() []string { return nil }
+
+// Anomalies returns nil: beyond its envelope, the combined result is kept
+// as sent.
+func (INECURPRegistry) Anomalies() []string { return nil }
+
+// Anomalies returns nil: nothing is known of an Unknown's members.
+func (Unknown) Anomalies() []string { return nil }

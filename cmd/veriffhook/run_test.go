@@ -132,3 +132,28 @@ func TestAny2xx(t *testing.T) {
 	assert.Equal(t, 0, code, stderr)
 	assert.Contains(t, out, " 204 ")
 }
+
+// TestSendEveryKind sends one delivery of every kind -kind offers, and a
+// kind the library's table may gain before send has a case for it: that
+// one is an error, never a panic.
+func TestSendEveryKind(t *testing.T) {
+	rcv := newReceiver(t)
+	for _, k := range kinds {
+		rcv.reset()
+		code, _, stderr := runIn(t, "", "send", "-url", rcv.URL, "-secret", secret, "-kind", string(k))
+		require.Equal(t, 0, code, "%s: %s", k, stderr)
+		p, err := webhook.ParseAny(rcv.bodiesGot()[0])
+		require.NoError(t, err)
+		assert.Equal(t, k, p.Kind())
+	}
+
+	defer func(saved []webhook.Kind) { kinds = saved }(kinds)
+	kinds = append(kinds[:len(kinds):len(kinds)], "transportation_registry")
+	var code int
+	var stderr string
+	require.NotPanics(t, func() {
+		code, _, stderr = runIn(t, "", "send", "-url", rcv.URL, "-secret", secret, "-kind", "transportation_registry")
+	})
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, `cannot build a "transportation_registry" delivery`)
+}
