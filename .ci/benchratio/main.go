@@ -49,6 +49,16 @@ var pairs = []pair{
 	{"SessionState.Apply / ParseAny, documented decision", "SessionApply/payload=decision/impl=apply", "SessionApply/payload=decision/impl=parse", 0, 1, "< 1x"},
 	{"SessionState.Apply / ParseAny, documented watchlist", "SessionApply/payload=watchlist/impl=apply", "SessionApply/payload=watchlist/impl=parse", 0, 1, "< 1x"},
 	{"State JSON round trip + Apply / ParseAny, decision", "SessionApply/payload=decision/impl=apply-json", "SessionApply/payload=decision/impl=parse", 0, 1e9, "(reported)"},
+	// veriffapi: the client against the local Veriff, on loopback.
+	{"API Decision vs the fake: ours / bare http.Get of the body", "APIDecision/impl=client-fake", "APIDecision/impl=bare-get", 0, 1.3, "<= 1.3x"},
+	{"API Decision vs a static server: ours / bare http.Get", "APIDecision/impl=client-static", "APIDecision/impl=bare-get", 0, 1e9, "(reported)"},
+	{"DownloadMedia 100 MiB throughput: ours / io.Copy", "APIDownloadMedia/impl=io-copy", "APIDownloadMedia/impl=client", 0.9, 1e9, ">= 0.9x"},
+}
+
+// bytesLimits are the targets of B/op, per benchmark: memory that stays
+// flat whatever the size of what goes through.
+var bytesLimits = map[string]float64{
+	"APIDownloadMedia/impl=client": 1 << 20,
 }
 
 // allocLimits are the allocation targets, per benchmark.
@@ -71,11 +81,15 @@ var allocRatios = []struct {
 	{"ParseDecision/payload=documented/impl=ours", "ParseDecision/payload=documented/impl=encoding-json", 1.0 / 3},
 }
 
-var line = regexp.MustCompile(`^Benchmark(\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op.*?(?:\s([\d.]+) allocs/op)?$`)
+var (
+	line     = regexp.MustCompile(`^Benchmark(\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op.*?(?:\s([\d.]+) allocs/op)?$`)
+	bytesPer = regexp.MustCompile(`\s([\d.]+) B/op`)
+)
 
 func main() {
 	ns := map[string][]float64{}
 	allocs := map[string][]float64{}
+	bytes := map[string][]float64{}
 	sc := bufio.NewScanner(os.Stdin)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
@@ -88,6 +102,10 @@ func main() {
 		if m[3] != "" {
 			a, _ := strconv.ParseFloat(m[3], 64)
 			allocs[m[1]] = append(allocs[m[1]], a)
+		}
+		if b := bytesPer.FindStringSubmatch(sc.Text()); b != nil {
+			v, _ := strconv.ParseFloat(b[1], 64)
+			bytes[m[1]] = append(bytes[m[1]], v)
 		}
 	}
 	missed := 0
@@ -125,6 +143,18 @@ func main() {
 			missed++
 		}
 		fmt.Printf("%-62s %8.0f %12s  %s\n", "allocs/op of "+n, a, fmt.Sprintf("<= %.0f", allocLimits[n]), verdict)
+	}
+	for n, limit := range bytesLimits {
+		if len(bytes[n]) == 0 {
+			continue
+		}
+		v := median(bytes[n])
+		verdict := "met"
+		if v > limit {
+			verdict = "MISSED"
+			missed++
+		}
+		fmt.Printf("%-62s %8.0f %12s  %s\n", "B/op of "+n, v, fmt.Sprintf("<= %.0f", limit), verdict)
 	}
 	for _, r := range allocRatios {
 		a, b := allocs[r.ours], allocs[r.baseline]

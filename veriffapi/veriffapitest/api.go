@@ -36,6 +36,9 @@ type session struct {
 	consents   int
 	collected  bool
 	deliveries []webhooktest.Delivery
+	// decisionBody is the decision endpoint's answer, made once it is
+	// asked for; nil until then and again after a play.
+	decisionBody []byte
 }
 
 var routeTable = []route{
@@ -311,10 +314,13 @@ func (s *Server) decision(r *request) answer {
 	if !found {
 		return a
 	}
-	if d, held := ss.holding(); held {
-		return answer{status: http.StatusOK, body: webhooktest.DecisionBody(d)}
+	if ss.decisionBody == nil {
+		ss.decisionBody = []byte(`{"status":"success","verification":null}`)
+		if d, held := ss.holding(); held {
+			ss.decisionBody = webhooktest.DecisionBody(d)
+		}
 	}
-	return answer{status: http.StatusOK, body: []byte(`{"status":"success","verification":null}`)}
+	return answer{status: http.StatusOK, body: ss.decisionBody}
 }
 
 // holding returns the decision delivery that the session's state holds.

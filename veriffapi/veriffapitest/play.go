@@ -137,7 +137,7 @@ func (s *Server) apply(ss *session, ds []webhooktest.Delivery) error {
 			ss.monitor = "enabled"
 		}
 	}
-	ss.played, ss.deliveries, ss.state, ss.attemptSt = true, ds, state, attempts
+	ss.played, ss.deliveries, ss.state, ss.attemptSt, ss.decisionBody = true, ds, state, attempts, nil
 	if st := ss.state.Status(); st != "" {
 		ss.status = string(st)
 	}
