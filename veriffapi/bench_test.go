@@ -132,4 +132,3 @@ func BenchmarkAPIDownloadMedia(b *testing.B) {
 		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-inuse-MiB")
 	})
 }
-
