@@ -538,7 +538,7 @@ func TestMarkdownAnchors(t *testing.T) {
 // repository and, with a #fragment into a Markdown file, one of its
 // headings. Links to other sites are left alone.
 func TestDocLinks(t *testing.T) {
-	files := append(readmeDocs(t), "SECURITY.md")
+	files := append(readmeDocs(t), "SECURITY.md", "CHANGELOG.md")
 	examples, err := filepath.Glob(filepath.Join("examples", "*", "README.md"))
 	require.NoError(t, err)
 	for _, e := range examples {
