@@ -59,7 +59,8 @@ type Server struct {
 	Secret string
 	// WebhookURL is where Play sends the webhooks, as the Customer
 	// Portal's setting is; "" sends none (the setting missing). Play
-	// reads it when called.
+	// reads it when called. Set it before plays start, or with
+	// SetWebhookURL while other goroutines play.
 	WebhookURL string
 
 	srv      *httptest.Server
@@ -181,6 +182,14 @@ func (s *Server) SetFaults(f Faults) {
 	defer s.mu.Unlock()
 	s.faults = f
 	s.burst = 0
+}
+
+// SetWebhookURL sets WebhookURL, safely while other goroutines call Play:
+// to take the portal's setting away for a stretch, and give it back.
+func (s *Server) SetWebhookURL(url string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.WebhookURL = url
 }
 
 // FailNext makes the next n requests answer status (a 429 or a 5xx, say)

@@ -225,3 +225,32 @@ func TestSeeded(t *testing.T) {
 	assert.Equal(t, f1, f2)
 	assert.Contains(t, f1, 429)
 }
+
+func TestSetWebhookURLWhilePlaying(t *testing.T) {
+	srv := veriffapitest.NewServer(t)
+	c, err := veriffapi.NewClient(srv.APIKey, srv.Secret, veriffapi.WithBaseURL(srv.URL))
+	require.NoError(t, err)
+	hooks, n := receiver(t, srv.Secret, 200)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 20 {
+			s, err := c.CreateSession(context.Background(), veriffapi.SessionRequest{})
+			if !assert.NoError(t, err) {
+				return
+			}
+			assert.NoError(t, srv.Play(s.ID, "approved"))
+		}
+	}()
+	for i := range 20 {
+		if i%2 == 0 {
+			srv.SetWebhookURL(hooks.URL)
+		} else {
+			srv.SetWebhookURL("")
+		}
+	}
+	<-done
+	st := srv.Webhooks()
+	assert.Equal(t, 60, st.Sent+st.Dropped)
+	assert.Equal(t, int64(st.Sent), n.Load())
+}
