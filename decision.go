@@ -7,9 +7,10 @@ import (
 
 // Decision is one delivery of Veriff's decision webhook: the result of a
 // verification session. One session can send several decisions (a
-// resubmission request, then an approval; a review, then a final status), so
-// key what you store on the session and attempt ids and the status, not on
-// the session id alone.
+// resubmission request, then an approval; a review, then a final status):
+// store each delivery under Delivery.IdempotencyKey, which tells them apart
+// (never under the session id alone), and fold them with SessionState for
+// the session's status now.
 //
 // A member that is null or absent is the zero value of its field, and so is
 // a null element of an array (a null risk label, address or session id).

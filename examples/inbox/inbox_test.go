@@ -365,7 +365,7 @@ func TestSessionID(t *testing.T) {
 		require.NoError(t, err)
 		p, err := webhook.ParseAny(body)
 		require.NoError(t, err, name)
-		assert.Equal(t, want, sessionID(p), name)
+		assert.Equal(t, want, p.Session().ID, name)
 	}
 	assert.Equal(t, "a\uFFFDb\uFFFD", text("a\x00b\xff"))
 }
@@ -420,7 +420,7 @@ func makeDeliveries(t *testing.T) []*delivery {
 		require.NoError(t, err)
 		kinds[p.Kind()]++
 		out = append(out, &delivery{cat: valid, body: body, apiKey: apiKey(), secret: testSecret, want: http.StatusOK,
-			key: webhook.Delivery{Payload: p, Body: body}.IdempotencyKey(), kind: p.Kind().String(), session: sessionID(p)})
+			key: webhook.Delivery{Payload: p, Body: body}.IdempotencyKey(), kind: p.Kind().String(), session: p.Session().ID})
 	}
 	require.Len(t, kinds, 9, "every kind, Unknown included: %v", kinds)
 	out = append(out, sessionDeliveries(t, all)...)
@@ -479,7 +479,7 @@ func sessionDeliveries(t *testing.T, all [][]byte) []*delivery {
 			require.NoError(t, err)
 			require.Equal(t, sid, p.Session().ID)
 			out = append(out, &delivery{cat: valid, body: body, apiKey: "live-api-key", secret: testSecret, want: http.StatusOK,
-				key: webhook.Delivery{Payload: p, Body: body}.IdempotencyKey(), kind: p.Kind().String(), session: sessionID(p)})
+				key: webhook.Delivery{Payload: p, Body: body}.IdempotencyKey(), kind: p.Kind().String(), session: p.Session().ID})
 		}
 	}
 	return out
@@ -507,7 +507,7 @@ func kitSessions(t *testing.T) ([]*delivery, map[string]webhooktest.Want) {
 				}
 				seen[key] = true
 				out = append(out, &delivery{cat: valid, body: d.Body, apiKey: "live-api-key", secret: testSecret, want: http.StatusOK,
-					key: key, kind: p.Kind().String(), session: sessionID(p)})
+					key: key, kind: p.Kind().String(), session: p.Session().ID})
 			}
 		}
 	}
@@ -924,6 +924,73 @@ func TestReadmeSection(t *testing.T) {
 // The second must wait for the first's commit and fold into what it wrote;
 // without the lock it would read the state before the first and overwrite
 // it.
+// TestRekey holds the one-time move of keys stored by versions of the
+// library that keyed on the kind and the body ("kind:hash") to the key of
+// the body alone: every old key moves, two rows of one body under two kinds
+// (stored as an unknown kind, then again once typed) become the one acted
+// on, with its actions; dead letters move too; a second start changes
+// nothing; and a retry of a moved delivery is stored no more.
+func TestRekey(t *testing.T) {
+	dsn := os.Getenv("INBOX_TEST_DSN")
+	if dsn == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("INBOX_TEST_DSN is not set under CI=true")
+		}
+		t.Skip("INBOX_TEST_DSN is not set: this test needs a PostgreSQL server (see TestExactlyOnce)")
+	}
+	ctx := context.Background()
+	db := freshDatabase(t, ctx, dsn)
+	pool, err := pgxpool.New(ctx, db.dsn("rekey-test"))
+	require.NoError(t, err)
+	t.Cleanup(pool.Close)
+	require.NoError(t, migrate(ctx, pool))
+
+	event, err := os.ReadFile(filepath.Join("..", "..", "testdata", "started-7001.json"))
+	require.NoError(t, err)
+	status, err := os.ReadFile(filepath.Join("..", "..", "testdata", "kinds", "user-status-documented-completed.json"))
+	require.NoError(t, err)
+	bad := []byte(`{"verification":{"id":"i"}}`)
+	key := func(b []byte) string { return webhook.Delivery{Body: b}.IdempotencyKey() }
+	for _, r := range []struct {
+		key       string
+		body      []byte
+		processed bool
+	}{
+		{"event:" + key(event), event, false},
+		{"unknown:" + key(status), status, true},      // stored when the kind was unknown, and acted on
+		{"user_status:" + key(status), status, false}, // stored again once typed
+	} {
+		_, err := pool.Exec(ctx, `INSERT INTO webhook_inbox (key, kind, session_id, api_key, body, received_at, processed_at)
+			VALUES ($1, 'k', 's', '', $2, now(), CASE WHEN $3 THEN now() END)`, r.key, r.body, r.processed)
+		require.NoError(t, err)
+	}
+	_, err = pool.Exec(ctx, `INSERT INTO webhook_actions (key, summary, instance) VALUES ($1, 'acted', 'old')`, "unknown:"+key(status))
+	require.NoError(t, err)
+	rawSum := sha256.Sum256(bad)
+	_, err = pool.Exec(ctx, `INSERT INTO webhook_dead_letter (key, api_key, body, error, received_at) VALUES ($1, '', $2, 'e', now())`,
+		"unknown:"+hex.EncodeToString(rawSum[:]), bad)
+	require.NoError(t, err)
+
+	for range 2 { // the second start finds nothing to move
+		require.NoError(t, migrate(ctx, pool))
+		assert.Equal(t, map[string]bool{key(event): true, key(status): true}, storedKeys(t, ctx, db))
+		var processed bool
+		require.NoError(t, pool.QueryRow(ctx, `SELECT processed_at IS NOT NULL FROM webhook_inbox WHERE key = $1`, key(status)).Scan(&processed))
+		assert.True(t, processed, "the row acted on stays")
+		var actionKey, deadKey string
+		require.NoError(t, pool.QueryRow(ctx, `SELECT key FROM webhook_actions`).Scan(&actionKey))
+		assert.Equal(t, key(status), actionKey)
+		require.NoError(t, pool.QueryRow(ctx, `SELECT key FROM webhook_dead_letter`).Scan(&deadKey))
+		assert.Equal(t, key(bad), deadKey)
+	}
+
+	// A retry of the status, after the move, is stored no more.
+	p, err := webhook.ParseAny(status)
+	require.NoError(t, err)
+	require.NoError(t, store(pool)(ctx, webhook.Delivery{Payload: p, Body: status}))
+	assert.Len(t, storedKeys(t, ctx, db), 2)
+}
+
 func TestFoldSessionConcurrent(t *testing.T) {
 	dsn := os.Getenv("INBOX_TEST_DSN")
 	if dsn == "" {

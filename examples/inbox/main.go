@@ -173,7 +173,62 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) error {
 	if _, err := tx.Exec(ctx, schema); err != nil { // no arguments: several statements in one go
 		return err
 	}
+	if err := rekey(ctx, tx); err != nil {
+		return err
+	}
 	return tx.Commit(ctx)
+}
+
+// rekey moves, once, the keys that versions of the library before the key
+// of the body alone stored ("kind:hash": a body of a kind the library did
+// not know was "unknown:hash", and "user_status:hash" once a later version
+// typed it) to Delivery.IdempotencyKey() of the stored body. It runs under
+// migrate's lock before this replica serves, so that a retry of a delivery
+// stored under its old key finds it. Two rows of one body under two kinds
+// become one: the one acted on stays (else the first received), and the
+// actions follow its key. Stop the replicas of the old version before the
+// new ones start: an old replica would still store old keys.
+func rekey(ctx context.Context, tx pgx.Tx) error {
+	for _, table := range []string{"webhook_inbox", "webhook_dead_letter"} {
+		order := "received_at, key"
+		if table == "webhook_inbox" {
+			order = "processed_at NULLS LAST, " + order
+		}
+		rows, err := tx.Query(ctx, `SELECT key, body FROM `+table+` WHERE key LIKE '%:%' ORDER BY `+order)
+		if err != nil {
+			return err
+		}
+		type row struct {
+			key  string
+			body []byte
+		}
+		old, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (row, error) {
+			var o row
+			return o, r.Scan(&o.key, &o.body)
+		})
+		if err != nil {
+			return err
+		}
+		for _, o := range old {
+			key := webhook.Delivery{Body: o.body}.IdempotencyKey() // the body alone counts
+			tag, err := tx.Exec(ctx, `UPDATE `+table+` SET key = $1 WHERE key = $2
+				AND NOT EXISTS (SELECT 1 FROM `+table+` WHERE key = $1)`, key, o.key)
+			if err != nil {
+				return err
+			}
+			if tag.RowsAffected() == 0 { // a copy of a body kept under its new key already
+				if _, err := tx.Exec(ctx, `DELETE FROM `+table+` WHERE key = $1`, o.key); err != nil {
+					return err
+				}
+			}
+			if table == "webhook_inbox" {
+				if _, err := tx.Exec(ctx, `UPDATE webhook_actions SET key = $1 WHERE key = $2`, key, o.key); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // store is the handler function. The Handler calls it only for a delivery
@@ -191,36 +246,12 @@ func store(pool *pgxpool.Pool) webhook.HandlerFunc {
 		defer tx.Rollback(ctx) // a no-op once committed
 		_, err = tx.Exec(ctx, `INSERT INTO webhook_inbox (key, kind, session_id, api_key, body,
 			received_at) VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT (key) DO NOTHING`,
-			d.IdempotencyKey(), d.Payload.Kind().String(), text(sessionID(d.Payload)), text(d.APIKey), d.Body)
+			d.IdempotencyKey(), d.Payload.Kind().String(), text(d.Payload.Session().ID), text(d.APIKey), d.Body)
 		if err != nil {
 			return err
 		}
 		return tx.Commit(ctx) // the Handler answers 200 only if this returns nil
 	}
-}
-
-// sessionID returns the verification session a payload is about, or ""
-// for a kind that names none (Unknown, and older watchlist screenings).
-func sessionID(p webhook.Payload) string {
-	switch p := p.(type) {
-	case webhook.Event:
-		return p.ID
-	case webhook.Decision:
-		return p.Verification.ID
-	case webhook.WatchlistScreening:
-		return p.SessionID
-	case webhook.FullAuto:
-		return p.SessionID
-	case webhook.UserStatus:
-		return p.SessionID
-	case webhook.INERegistry:
-		return p.SessionID
-	case webhook.CURPRegistry:
-		return p.ID
-	case webhook.INECURPRegistry:
-		return p.SessionID
-	}
-	return ""
 }
 
 // text makes s storable in a text column: PostgreSQL refuses NUL (which a
@@ -397,5 +428,5 @@ func act(p webhook.Payload, err error) string {
 	case webhook.Unknown:
 		return fmt.Sprintf("a kind this library does not know (%d bytes)", len(p.Raw))
 	}
-	return fmt.Sprintf("%s for session %q", p.Kind(), sessionID(p))
+	return fmt.Sprintf("%s for session %q", p.Kind(), p.Session().ID)
 }
