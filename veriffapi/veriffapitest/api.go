@@ -15,6 +15,8 @@ import (
 // session is one session of the server.
 type session struct {
 	id, vendorData, endUserID string
+	callback                  string
+	scenario                  string // the scenario played
 	created                   time.Time
 	// status is the API's status: created, submitted (by the API), or
 	// what the played scenario folds to.
@@ -96,7 +98,7 @@ func (s *Server) createSession(r *request) answer {
 	now := s.now().UTC().Truncate(time.Millisecond)
 	ws := webhooktest.NewSession(s.ids, now)
 	ws.VendorData, ws.EndUserID = v.VendorData, v.EndUserID
-	ss := &session{id: ws.ID, vendorData: v.VendorData, endUserID: v.EndUserID, created: now, status: "created", ws: ws}
+	ss := &session{id: ws.ID, vendorData: v.VendorData, endUserID: v.EndUserID, callback: v.Callback, created: now, status: "created", ws: ws}
 	s.sessions[ss.id] = ss
 	return ok(http.StatusCreated, map[string]any{
 		"status": "success",

@@ -60,6 +60,7 @@ func (s *Server) PlaySpeedup(sessionID, scenario string, speedup float64) error 
 		s.mu.Unlock()
 		return err
 	}
+	ss.scenario = scenario
 	if err := s.apply(ss, sc.Deliveries); err != nil {
 		s.mu.Unlock()
 		return err

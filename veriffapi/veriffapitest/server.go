@@ -34,6 +34,7 @@ import (
 	"hash/fnv"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -115,14 +116,55 @@ func NewServer(t testing.TB) *Server {
 	t.Helper()
 	h := fnv.New64a()
 	h.Write([]byte(t.Name()))
-	s := &Server{sessions: map[string]*session{}, media: map[string]*mediaFile{}, now: time.Now}
-	s.seed(h.Sum64())
-	s.APIKey = s.ids.UUID()
-	s.Secret = s.ids.UUID()
+	s := newServer(h.Sum64(), "", "")
 	s.srv = httptest.NewServer(s.routes())
 	s.URL = s.srv.URL
-	s.webhooks = http.Client{Timeout: 10 * time.Second}
 	t.Cleanup(s.Close)
+	return s
+}
+
+// Config configures Start.
+type Config struct {
+	// Addr is the address to listen on, such as "127.0.0.1:8089"; a port
+	// of 0 picks a free one.
+	Addr string
+	// Seed picks the keys (when not given) and every random choice.
+	Seed uint64
+	// APIKey and Secret are the integration's, when given: APIKey must
+	// be a UUID, as Veriff's are. Both are made from Seed otherwise.
+	APIKey, Secret string
+}
+
+// Start starts a local Veriff outside a test, for a front end or a backend
+// in another language to call (veriffhook serve runs it). Close stops it.
+func Start(cfg Config) (*Server, error) {
+	if cfg.APIKey != "" && !uuidRE.MatchString(cfg.APIKey) {
+		return nil, errorf("API key %q is not a UUID", cfg.APIKey)
+	}
+	l, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return nil, errorf("%v", err)
+	}
+	s := newServer(cfg.Seed, cfg.APIKey, cfg.Secret)
+	s.srv = httptest.NewUnstartedServer(s.routes())
+	s.srv.Listener.Close()
+	s.srv.Listener = l
+	s.srv.Start()
+	s.URL = s.srv.URL
+	return s, nil
+}
+
+func newServer(seed uint64, apiKey, secret string) *Server {
+	s := &Server{sessions: map[string]*session{}, media: map[string]*mediaFile{}, now: time.Now}
+	s.seed(seed)
+	s.APIKey, s.Secret = s.ids.UUID(), s.ids.UUID()
+	if apiKey != "" {
+		s.APIKey = apiKey
+	}
+	if secret != "" {
+		s.Secret = secret
+	}
+	s.webhooks = http.Client{Timeout: 10 * time.Second}
 	return s
 }
 
@@ -257,6 +299,8 @@ func (s *Server) routes() http.Handler {
 	for _, rt := range routeTable {
 		mux.HandleFunc(rt.pattern, func(w http.ResponseWriter, r *http.Request) { s.serve(w, r, rt) })
 	}
+	mux.HandleFunc("GET /v/{id}", s.flow)
+	mux.HandleFunc("POST /v/{id}", s.flow)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		// An absolute path or a missing /v1 lands here: say so loudly.
 		s.record("", "", http.StatusNotFound)

@@ -254,3 +254,72 @@ func TestSetWebhookURLWhilePlaying(t *testing.T) {
 	assert.Equal(t, 60, st.Sent+st.Dropped)
 	assert.Equal(t, int64(st.Sent), n.Load())
 }
+
+func TestStart(t *testing.T) {
+	_, err := veriffapitest.Start(veriffapitest.Config{Addr: "127.0.0.1:0", APIKey: "not-a-uuid"})
+	require.Error(t, err)
+	_, err = veriffapitest.Start(veriffapitest.Config{Addr: "no-such-host-:x"})
+	require.Error(t, err)
+	key := "5f0c7b2e-8a1d-4c3e-9f6b-2d4e6a8c0b1d"
+	srv, err := veriffapitest.Start(veriffapitest.Config{Addr: "127.0.0.1:0", APIKey: key, Secret: "s3cret"})
+	require.NoError(t, err)
+	defer srv.Close()
+	assert.Equal(t, key, srv.APIKey)
+	assert.Equal(t, "s3cret", srv.Secret)
+	c, err := veriffapi.NewClient(srv.APIKey, srv.Secret, veriffapi.WithBaseURL(srv.URL))
+	require.NoError(t, err)
+	_, err = c.CreateSession(t.Context(), veriffapi.SessionRequest{})
+	require.NoError(t, err)
+
+	a, err := veriffapitest.Start(veriffapitest.Config{Addr: "127.0.0.1:0", Seed: 9})
+	require.NoError(t, err)
+	defer a.Close()
+	b, err := veriffapitest.Start(veriffapitest.Config{Addr: "127.0.0.1:0", Seed: 9})
+	require.NoError(t, err)
+	defer b.Close()
+	assert.Equal(t, a.APIKey+a.Secret, b.APIKey+b.Secret, "keys from the seed")
+}
+
+// TestFlowPage: the session's URL opens a page whose buttons play a
+// scenario, as an end-user going through Veriff's flow would decide it.
+func TestFlowPage(t *testing.T) {
+	srv := veriffapitest.NewServer(t)
+	hooks, n := receiver(t, srv.Secret, 200)
+	srv.WebhookURL = hooks.URL
+	c, err := veriffapi.NewClient(srv.APIKey, srv.Secret, veriffapi.WithBaseURL(srv.URL))
+	require.NoError(t, err)
+	s, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{Callback: "https://shop.example/done"})
+	require.NoError(t, err)
+
+	page := func(resp *http.Response, err error) string {
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		require.NoError(t, err)
+		require.Equal(t, 200, resp.StatusCode, string(b))
+		return string(b)
+	}
+	got := page(http.Get(s.URL))
+	assert.Contains(t, got, `value="review-then-declined"`)
+	got = page(http.PostForm(s.URL, map[string][]string{"scenario": {"declined"}}))
+	assert.Contains(t, got, "Played: <strong>declined</strong>")
+	assert.Contains(t, got, `href="https://shop.example/done"`)
+	assert.Equal(t, int64(3), n.Load())
+	d, err := c.Decision(t.Context(), s.ID)
+	require.NoError(t, err)
+	assert.Equal(t, webhook.StatusDeclined, d.Verification.Status)
+	got = page(http.PostForm(s.URL, map[string][]string{"scenario": {"approved"}}))
+	assert.Contains(t, got, "Played: <strong>declined</strong>", "played once")
+	assert.Equal(t, int64(3), n.Load())
+
+	s2, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{})
+	require.NoError(t, err)
+	resp, err := http.PostForm(s2.URL, map[string][]string{"scenario": {"nope"}})
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, 400, resp.StatusCode)
+	resp, err = http.Get(srv.URL + "/v/0b6e3f7d-2c4a-4b8e-a1d2-3c4e5f607182")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, 404, resp.StatusCode)
+}
