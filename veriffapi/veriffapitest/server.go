@@ -66,6 +66,7 @@ type Server struct {
 
 	srv      *httptest.Server
 	webhooks http.Client
+	verifier *webhook.Verifier // of Secret, for requests
 	pending  sync.WaitGroup
 
 	mu       sync.Mutex
@@ -165,6 +166,7 @@ func newServer(seed uint64, apiKey, secret string) *Server {
 		s.Secret = secret
 	}
 	s.webhooks = http.Client{Timeout: 10 * time.Second}
+	s.verifier, _ = webhook.NewVerifier(s.Secret) // never empty: a UUID or Config's
 	return s
 }
 
@@ -243,7 +245,8 @@ func (s *Server) FailNext(status, n int) {
 	s.burst, s.burstSt = n, status
 }
 
-// Calls returns every request answered so far, in order.
+// Calls returns the requests answered so far, in order: every one, up to
+// 131,072 of them, and at least the latest 65,536 after.
 func (s *Server) Calls() []Call {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -373,10 +376,17 @@ func (s *Server) fault() int {
 	return st
 }
 
+// maxCalls bounds the transcript, for a server that runs for long (veriffhook
+// serve): past twice as many, the oldest are dropped.
+const maxCalls = 1 << 16
+
 func (s *Server) record(pattern, id string, status int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls = append(s.calls, Call{Endpoint: pattern, ID: id, Status: status})
+	if len(s.calls) > 2*maxCalls {
+		s.calls = append([]Call(nil), s.calls[len(s.calls)-maxCalls:]...)
+	}
 }
 
 var uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
@@ -390,7 +400,7 @@ func (s *Server) authenticate(r *http.Request, sg sign, id string, body []byte) 
 	switch {
 	case key == "":
 		return unauthorized("1801", "Mandatory X-AUTH-CLIENT header containing the API key is missing from the request."), false
-	case !uuidRE.MatchString(key):
+	case key != s.APIKey && !uuidRE.MatchString(key):
 		return unauthorized("1802", "API key is not a valid UUID."), false
 	case key != s.APIKey:
 		return unauthorized("1803", "Integration with the API key was not found."), false
@@ -414,7 +424,7 @@ func (s *Server) authenticate(r *http.Request, sg sign, id string, body []byte) 
 		}
 		return unauthorized("1812", "Signature is not a valid SHA256 hash."), false
 	}
-	if err := webhook.Verify(signed, sig, s.Secret); err != nil {
+	if err := s.verifier.Verify(signed, sig); err != nil {
 		if len(sig) != 2*sha256.Size {
 			return unauthorized("1812", "Signature is not a valid SHA256 hash."), false
 		}
