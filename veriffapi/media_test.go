@@ -210,3 +210,51 @@ func TestDeleteLimits(t *testing.T) {
 	}
 	assert.Equal(t, 1, n, "a DELETE is not retried on 429")
 }
+
+// TestFakeErrorsThroughClient: what the local Veriff answers a wrongly
+// configured client becomes the right *Error, code and sentinel.
+func TestFakeErrorsThroughClient(t *testing.T) {
+	srv, good := newFake(t)
+	s, err := good.CreateSession(t.Context(), veriffapi.SessionRequest{})
+	require.NoError(t, err)
+	cases := []struct {
+		name, key, secret string
+		call              func(c *veriffapi.Client) error
+		code              string
+	}{
+		{"GET with another secret", srv.APIKey, "other-secret", func(c *veriffapi.Client) error { _, err := c.Decision(t.Context(), s.ID); return err }, "1818"},
+		{"PATCH with another secret", srv.APIKey, "other-secret", func(c *veriffapi.Client) error { return c.SubmitSession(t.Context(), s.ID) }, "1819"},
+		{"POST /sessions with another secret", srv.APIKey, "other-secret", func(c *veriffapi.Client) error { _, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{}); return err }, "1819"},
+		{"another integration", "0b6e3f7d-2c4a-4b8e-a1d2-3c4e5f607182", srv.Secret, func(c *veriffapi.Client) error { _, err := c.Attempts(t.Context(), s.ID); return err }, "1803"},
+		{"an API key that is not a UUID", "my-key", srv.Secret, func(c *veriffapi.Client) error { return c.DeleteSession(t.Context(), s.ID) }, "1802"},
+	}
+	for _, tc := range cases {
+		c, err := veriffapi.NewClient(tc.key, tc.secret, veriffapi.WithBaseURL(srv.URL))
+		require.NoError(t, err)
+		err = tc.call(c)
+		require.ErrorIs(t, err, veriffapi.ErrUnauthorized, tc.name)
+		var e *veriffapi.Error
+		require.ErrorAs(t, err, &e)
+		assert.Equal(t, 401, e.StatusCode, tc.name)
+		assert.Equal(t, tc.code, e.Code, tc.name)
+		assert.NotEmpty(t, e.Message, tc.name)
+		assert.NotContains(t, err.Error(), tc.secret, tc.name)
+	}
+
+	// Two 429s, then the answer: the third request succeeds.
+	before := len(srv.Calls())
+	srv.FailNext(429, 2)
+	_, err = good.Decision(t.Context(), s.ID)
+	require.ErrorIs(t, err, veriffapi.ErrNotDecided)
+	var statuses []int
+	for _, c := range srv.Calls()[before:] {
+		statuses = append(statuses, c.Status)
+	}
+	assert.Equal(t, []int{429, 429, 200}, statuses)
+	// A failing POST /v1/sessions is sent once.
+	before = len(srv.Calls())
+	srv.FailNext(503, 3)
+	_, err = good.CreateSession(t.Context(), veriffapi.SessionRequest{})
+	require.ErrorIs(t, err, veriffapi.ErrServer)
+	assert.Len(t, srv.Calls()[before:], 1)
+}
