@@ -224,7 +224,10 @@ func TestFakeErrorsThroughClient(t *testing.T) {
 	}{
 		{"GET with another secret", srv.APIKey, "other-secret", func(c *veriffapi.Client) error { _, err := c.Decision(t.Context(), s.ID); return err }, "1818"},
 		{"PATCH with another secret", srv.APIKey, "other-secret", func(c *veriffapi.Client) error { return c.SubmitSession(t.Context(), s.ID) }, "1819"},
-		{"POST /sessions with another secret", srv.APIKey, "other-secret", func(c *veriffapi.Client) error { _, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{}); return err }, "1819"},
+		{"POST /sessions with another secret", srv.APIKey, "other-secret", func(c *veriffapi.Client) error {
+			_, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{})
+			return err
+		}, "1819"},
 		{"another integration", "0b6e3f7d-2c4a-4b8e-a1d2-3c4e5f607182", srv.Secret, func(c *veriffapi.Client) error { _, err := c.Attempts(t.Context(), s.ID); return err }, "1803"},
 		{"an API key that is not a UUID", "my-key", srv.Secret, func(c *veriffapi.Client) error { return c.DeleteSession(t.Context(), s.ID) }, "1802"},
 	}
