@@ -286,3 +286,17 @@ func TestNewClient(t *testing.T) {
 		require.ErrorIs(t, err, ErrInvalidArgument, endpoints[o].name)
 	}
 }
+
+func TestIntegrationID(t *testing.T) {
+	m := newMux(t, func(w http.ResponseWriter, _ *http.Request, _ []byte) { w.WriteHeader(http.StatusTeapot) })
+	c, _ := m.client(WithIntegrationID("integration-7"))
+	_ = calls[opCreateSession](t.Context(), c, "")
+	_ = calls[opDecision](t.Context(), c, testID)
+	rs := m.requests()
+	require.Len(t, rs, 2)
+	assert.Equal(t, "integration-7", rs[0].header.Get("Vrf-Integration-Id"), "on POST /v1/sessions")
+	assert.Empty(t, rs[1].header.Get("Vrf-Integration-Id"), "only there")
+	c, _ = m.client()
+	_ = calls[opCreateSession](t.Context(), c, "")
+	assert.Empty(t, m.requests()[2].header.Get("Vrf-Integration-Id"))
+}

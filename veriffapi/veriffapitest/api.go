@@ -97,6 +97,9 @@ func (s *Server) createSession(r *request) answer {
 	}
 	now := s.now().UTC().Truncate(time.Millisecond)
 	ws := webhooktest.NewSession(s.ids, now)
+	for s.sessions[ws.ID] != nil { // after SetSeed, ids can come round again
+		ws = webhooktest.NewSession(s.ids, now)
+	}
 	ws.VendorData, ws.EndUserID = v.VendorData, v.EndUserID
 	ss := &session{id: ws.ID, vendorData: v.VendorData, endUserID: v.EndUserID, callback: v.Callback, created: now, status: "created", ws: ws}
 	s.sessions[ss.id] = ss

@@ -323,3 +323,77 @@ func TestFlowPage(t *testing.T) {
 	resp.Body.Close()
 	assert.Equal(t, 404, resp.StatusCode)
 }
+
+// TestFakeEdges: the local Veriff's answers to what a client of its own
+// may send wrong, and its media of every type.
+func TestFakeEdges(t *testing.T) {
+	srv := veriffapitest.NewServer(t)
+	c, err := veriffapi.NewClient(srv.APIKey, srv.Secret, veriffapi.WithBaseURL(srv.URL))
+	require.NoError(t, err)
+	s, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{})
+	require.NoError(t, err)
+	sign := func(b []byte) map[string]string {
+		return map[string]string{"X-Auth-Client": srv.APIKey, "X-Hmac-Signature": webhook.Sign(b, srv.Secret)}
+	}
+	for _, tc := range []struct {
+		body   string
+		status int
+		code   string
+	}{
+		{`{}`, 400, "1403"},
+		{`{"image":{"context":"selfie","content":"data:image/png;base64,AA=="}}`, 400, "1402"},
+		{`{"image":{"context":"face","content":"data:image/png;base64,!!"}}`, 400, "1401"},
+		{`{"image":{"context":"face","content":"image/png,AA=="}}`, 400, "1401"},
+	} {
+		status, code, _ := raw(t, srv, "POST", "/v1/sessions/"+s.ID+"/media", []byte(tc.body), sign([]byte(tc.body)))
+		assert.Equal(t, tc.status, status, tc.body)
+		assert.Equal(t, tc.code, code, tc.body)
+	}
+	status, code, _ := raw(t, srv, "GET", "/v1/sessions/"+s.ID+"/decision/fullauto", nil, sign([]byte(s.ID)))
+	assert.Equal(t, 400, status, "no version")
+	assert.Equal(t, "1104", code)
+	patch := []byte(`{"monitorStatus":"enabled"}`)
+	status, _, _ = raw(t, srv, "PATCH", "/v1/sessions/"+s.ID+"/watchlist-screening", patch, sign(patch))
+	assert.Equal(t, 400, status)
+
+	_, err = srv.AddMedia("0b6e3f7d-2c4a-4b8e-a1d2-3c4e5f607182", "face", "image/jpeg", 1)
+	require.ErrorIs(t, err, veriffapitest.ErrUnknownSession)
+	_, err = srv.AddMedia(s.ID, "face", "image/jpeg", -1)
+	require.Error(t, err)
+	video, err := srv.AddMedia(s.ID, "face", "video/webm", 100)
+	require.NoError(t, err)
+	empty, err := srv.AddMedia(s.ID, "face", "image/jpeg", 0)
+	require.NoError(t, err)
+	list, err := c.SessionMedia(t.Context(), s.ID)
+	require.NoError(t, err)
+	require.Len(t, list.Videos, 1)
+	assert.Equal(t, video, list.Videos[0].ID)
+	assert.Len(t, list.Images, 1)
+	var buf bytes.Buffer
+	n, err := c.DownloadMedia(t.Context(), empty, &buf)
+	require.NoError(t, err)
+	assert.Zero(t, n)
+
+	require.NoError(t, c.SubmitSession(t.Context(), s.ID))
+	_, err = c.SubmitCollectedData(t.Context(), s.ID, veriffapi.CollectedData{ProviderName: "p", IPv4: "192.0.2.1", Fingerprint: "f"})
+	require.ErrorIs(t, err, veriffapi.ErrBadRequest, "only while created or started")
+	_, ok := srv.State("0b6e3f7d-2c4a-4b8e-a1d2-3c4e5f607182")
+	assert.False(t, ok)
+
+	// SetSeed: the same seed, the same ids from then on; never an id the
+	// server already has.
+	srv.SetSeed(42)
+	a, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{})
+	require.NoError(t, err)
+	other := veriffapitest.NewServer(t)
+	other.SetSeed(42)
+	oc, err := veriffapi.NewClient(other.APIKey, other.Secret, veriffapi.WithBaseURL(other.URL))
+	require.NoError(t, err)
+	b, err := oc.CreateSession(t.Context(), veriffapi.SessionRequest{})
+	require.NoError(t, err)
+	assert.Equal(t, a.ID, b.ID)
+	srv.SetSeed(42)
+	again, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{})
+	require.NoError(t, err)
+	assert.NotEqual(t, a.ID, again.ID)
+}
