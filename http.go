@@ -41,14 +41,18 @@ type Config struct {
 	MaxBodyBytes int64
 
 	// MaxBytesInFlight bounds the body bytes held at once across all the
-	// requests of one Handler or Receiver; 0 means DefaultMaxBytesInFlight,
-	// and it may not be below MaxBodyBytes. The signature can only be
-	// checked once the whole body is in, so without a bound anyone can
-	// hold the server's memory with slow, half-sent bodies. A request whose
+	// requests of one Handler or Receiver, counting every buffer allocated
+	// for them (an outgrown one until the request ends: the collector has
+	// not freed it); 0 means DefaultMaxBytesInFlight (or more, to hold one
+	// body of MaxBodyBytes), and it may not be below MaxBodyBytes, nor,
+	// when MaxBodyBytes is over 64 KiB, below MaxBodyBytes and the 64 KiB
+	// first buffer such a body outgrows. The signature can only be checked
+	// once the whole body is in, so without a bound anyone can hold the
+	// server's memory with slow, half-sent bodies. A request whose
 	// Content-Length would pass the bound is refused with ErrBusy (503,
 	// with Retry-After) before any of its body is read; a body of unknown
-	// length (chunked) is counted as it is read, and refused as soon as it
-	// would pass it. Veriff retries a 503, so nothing is lost (answer
+	// length (chunked) is counted as one of MaxBodyBytes, and refused so
+	// too. Veriff retries a 503, so nothing is lost (answer
 	// Receive's ErrBusy with WriteError). A Handler holds a body's share
 	// until its HandlerFunc returns; Receive, until it returns. Pair it
 	// with the server's ReadTimeout, which ends the slow senders: a
@@ -142,10 +146,14 @@ func NewReceiver(cfg Config) (*Receiver, error) {
 	}
 	rc.inFlight.max = cfg.MaxBytesInFlight
 	if rc.inFlight.max == 0 {
-		rc.inFlight.max = max(DefaultMaxBytesInFlight, rc.max)
+		rc.inFlight.max = max(DefaultMaxBytesInFlight, minBytesInFlight(rc.max))
 	}
 	if rc.inFlight.max < rc.max {
 		return nil, fmt.Errorf("webhook: MaxBytesInFlight (%d) is below MaxBodyBytes (%d)", rc.inFlight.max, rc.max)
+	}
+	if least := minBytesInFlight(rc.max); rc.inFlight.max < least {
+		return nil, fmt.Errorf("webhook: MaxBytesInFlight (%d) is below %d, MaxBodyBytes (%d) and the first buffer (%d) a body of that size outgrows",
+			rc.inFlight.max, least, rc.max, initialBodyBuffer+1)
 	}
 	switch {
 	case len(cfg.Secrets) > 0 && len(cfg.SecretsByAPIKey) > 0:
@@ -265,10 +273,25 @@ func headerValue(h http.Header, name string) string {
 	return ""
 }
 
-// initialBodyBuffer caps the memory allocated for a body before its bytes
-// arrive: a declared Content-Length is only the sender's claim, though it
-// is charged against the bound on bytes in flight in full.
+// initialBodyBuffer caps the first buffer of a body, made before its bytes
+// arrive: a declared Content-Length is only the sender's claim (though it is
+// charged against the bound on bytes in flight in full), and a body of
+// unknown length may be short.
 const initialBodyBuffer = 64 << 10
+
+// oneBuffer is the largest buffer readBody makes for a body of unknown
+// length once it outgrows its first: that of a MaxBodyBytes up to the
+// default bound on bytes in flight. Beyond it, buffers double.
+const oneBuffer = DefaultMaxBytesInFlight + 1
+
+// minBytesInFlight is the least bound on bytes in flight that lets one body
+// of max bytes through alone: the body, and the first buffer it outgrew.
+func minBytesInFlight(max int64) int64 {
+	if max <= initialBodyBuffer || max > math.MaxInt64-initialBodyBuffer-1 {
+		return max
+	}
+	return max + initialBodyBuffer + 1
+}
 
 // readBody reads the whole body, failing as soon as it holds more than
 // rc.max bytes, or when the bytes it would hold pass the bound on bytes in
@@ -277,6 +300,18 @@ const initialBodyBuffer = 64 << 10
 // caller to release once it lets go of the body. On success it leaves a
 // reader over the bytes read in r.Body; on failure, a reader over the bytes
 // read followed by the rest of the body.
+//
+// What is charged is what is allocated: every buffer, in full, and an
+// outgrown buffer stays charged, since it stays on the heap until the
+// collector frees it (with buffers that doubled and were charged only while
+// in use, a flood of slow bodies held twice the bound). So a body outgrows
+// at most one buffer: the first, of at most initialBodyBuffer+1 bytes, is
+// followed by one of its declared length and a byte (to see the end without
+// growing), or, for a body of unknown length (chunked), of the largest body
+// allowed, which is charged from the start as its declared length would be.
+// Only a body longer than it declared (which net/http's server
+// does not let through), or of unknown length under a MaxBodyBytes above
+// oneBuffer, goes on into buffers that double.
 func (rc *Receiver) readBody(r *http.Request, held *int64) (body []byte, err error) {
 	if r.Body == nil || r.Body == http.NoBody {
 		r.Body = http.NoBody
@@ -285,10 +320,17 @@ func (rc *Receiver) readBody(r *http.Request, held *int64) (body []byte, err err
 	if r.ContentLength > rc.max {
 		return nil, ErrPayloadTooLarge
 	}
-	// charge makes *held cover a buffer of size bytes, of which at most
-	// rc.max are body (the byte past it only tells "max" from "more").
-	charge := func(size int64) bool {
-		if need := min(size, rc.max) - *held; need > 0 {
+	// charge makes *held cover the declared length (for a body of unknown
+	// length, the largest allowed) and every buffer made, each but for the
+	// byte past rc.max (it only tells "max" from "more").
+	reserve := r.ContentLength
+	if reserve < 0 {
+		reserve = rc.max
+	}
+	var allocated int64
+	charge := func(buffer int64) bool {
+		allocated += min(buffer, rc.max)
+		if need := max(allocated, reserve) - *held; need > 0 {
 			if !rc.inFlight.acquire(need) {
 				return false
 			}
@@ -300,22 +342,27 @@ func (rc *Receiver) readBody(r *http.Request, held *int64) (body []byte, err err
 	if limit < math.MaxInt64 {
 		limit++
 	}
-	size := int64(512)
+	// The declared length (or the largest) is charged with the first
+	// buffer, before any of the body is read: refused at once, with nothing
+	// allocated, when it would pass the bound.
+	size := min(limit, initialBodyBuffer+1)
 	if r.ContentLength >= 0 {
-		// The whole declared length is charged before any of it is read.
-		if !charge(r.ContentLength) {
-			return nil, ErrBusy
-		}
-		size = min(r.ContentLength, initialBodyBuffer) + 1 // room to see EOF without growing
+		size = min(r.ContentLength+1, size)
 	}
-	if !charge(min(size, limit)) {
+	if !charge(size) {
 		return nil, ErrBusy
 	}
 	orig := r.Body
-	buf := make([]byte, 0, min(size, limit))
+	buf := make([]byte, 0, size)
 	for {
-		if len(buf) == cap(buf) {
-			grown := min(2*int64(cap(buf)), limit)
+		if len(buf) == cap(buf) { // (a full buffer of limit bytes was refused below)
+			grown := limit
+			switch c := int64(cap(buf)); {
+			case r.ContentLength >= c: // declared longer than the first buffer
+				grown = r.ContentLength + 1
+			case limit > oneBuffer && (r.ContentLength < 0 || c > r.ContentLength):
+				grown = min(2*c, limit)
+			}
 			if !charge(grown) {
 				r.Body = partlyRead(buf, orig)
 				return nil, ErrBusy

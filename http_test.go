@@ -293,7 +293,7 @@ func TestConfigErrors(t *testing.T) {
 	assert.Equal(t, int64(DefaultMaxBytesInFlight), rc.inFlight.max)
 	rc, err = NewReceiver(Config{Secrets: []string{"a"}, MaxBodyBytes: 100 << 20})
 	require.NoError(t, err)
-	assert.Equal(t, int64(100<<20), rc.inFlight.max, "the default bound holds at least one body")
+	assert.Equal(t, int64(100<<20+initialBodyBuffer+1), rc.inFlight.max, "the default bound holds at least one body, and the first buffer it outgrew")
 	_, err = NewHandler(Config{Secrets: []string{"a"}}, nil)
 	assert.Error(t, err)
 }
@@ -441,38 +441,105 @@ func TestHeaderWithoutValues(t *testing.T) {
 	assert.ErrorIs(t, err, ErrMissingSignature)
 }
 
-// TestReadBodyBuffer holds how readBody sizes its buffer before the bytes
-// arrive: a declared length n reserves n+1 bytes, room to see the end of
-// the body without growing, up to initialBodyBuffer+1; an unknown length
-// (-1) reserves 512 bytes. A declared 0 is a length like any other. What
-// it allocates is what it charges against the bound on bytes in flight.
+// TestReadBodyBuffer holds how readBody sizes its buffers, and that it
+// charges every buffer it makes: a declared length n gets one buffer of n+1
+// bytes, room to see the end of the body without growing (up to
+// initialBodyBuffer+1; TestReadBodyLarge goes past it); an unknown length
+// (-1) one of the largest body allowed, here under initialBodyBuffer; a
+// body longer than it declared one more of the largest, charged on top. A
+// declared 0 is a length like any other. Each buffer is charged but for the
+// byte past MaxBodyBytes, and TotalAlloc, read around each call, finds no
+// more than that allocated.
 func TestReadBodyBuffer(t *testing.T) {
-	rc, err := NewReceiver(Config{Secrets: []string{"s"}})
+	const max = 4096
+	rc, err := NewReceiver(Config{Secrets: []string{"s"}, MaxBodyBytes: max})
 	require.NoError(t, err)
 	for _, tc := range []struct {
 		declared int64
 		size     int // of the body actually sent
 		cap      int
+		held     int64
 	}{
-		{0, 0, 1},
-		{1, 1, 2},
-		{275, 275, 276},
-		{initialBodyBuffer, initialBodyBuffer, initialBodyBuffer + 1},
-		{-1, 100, 512},
+		{0, 0, 1, 1},
+		{1, 1, 2, 2},
+		{275, 275, 276, 276},
+		{max, max, max + 1, max},
+		{-1, 100, max + 1, max},
+		{-1, max, max + 1, max},
+		{10, 100, max + 1, 11 + max}, // understated: a second buffer, charged on top
 	} {
 		r := httptest.NewRequest(http.MethodPost, "/", nil)
 		r.Body = io.NopCloser(bytes.NewReader(bytes.Repeat([]byte("x"), tc.size)))
 		r.ContentLength = tc.declared
 		var body []byte
 		var held int64
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
 		require.NotPanics(t, func() { body, err = rc.readBody(r, &held) }, "declared %d", tc.declared)
+		runtime.ReadMemStats(&after)
 		require.NoError(t, err)
 		assert.Len(t, body, tc.size)
 		assert.Equal(t, tc.cap, cap(body), "declared %d", tc.declared)
-		assert.Equal(t, int64(tc.cap), held, "declared %d", tc.declared)
+		assert.Equal(t, tc.held, held, "declared %d", tc.declared)
 		assert.Equal(t, held, rc.inFlight.held.Load())
+		allocated := int64(after.TotalAlloc - before.TotalAlloc)
+		// Go rounds an allocation up to its size class: at most 1/8 more.
+		assert.LessOrEqual(t, allocated, held+held/8+1024, "declared %d: allocated %d, charged %d", tc.declared, allocated, held)
 		rc.inFlight.release(held)
 	}
+}
+
+// TestReadBodyLarge holds readBody on bodies past initialBodyBuffer: a
+// declared one outgrows its first buffer into one of its length, an
+// unknown one into one of the largest body allowed, and each outgrown
+// buffer stays charged (what the collector has not freed yet). Only under
+// a MaxBodyBytes above oneBuffer do buffers double, each charged.
+func TestReadBodyLarge(t *testing.T) {
+	const first = initialBodyBuffer + 1
+	for _, tc := range []struct {
+		max      int64
+		declared int64
+		size     int
+		caps     int64 // of the body's last buffer
+		held     int64
+	}{
+		{1 << 20, 300 << 10, 300 << 10, 300<<10 + 1, first + 300<<10 + 1},
+		{1 << 20, -1, 300 << 10, 1<<20 + 1, first + 1<<20},
+		{1 << 20, -1, 1 << 20, 1<<20 + 1, first + 1<<20},
+		{1 << 20, 100 << 10, 200 << 10, 1<<20 + 1, first + 100<<10 + 1 + 1<<20}, // understated
+		{DefaultMaxBytesInFlight, -1, 300 << 10, oneBuffer, first + DefaultMaxBytesInFlight},
+		{DefaultMaxBytesInFlight + 1, -1, 300 << 10, 8 * first, DefaultMaxBytesInFlight + 1}, // buffers that double, under the reserve
+	} {
+		rc, err := NewReceiver(Config{Secrets: []string{"s"}, MaxBodyBytes: tc.max})
+		require.NoError(t, err)
+		r := httptest.NewRequest(http.MethodPost, "/", nil)
+		r.Body = io.NopCloser(bytes.NewReader(bytes.Repeat([]byte("x"), tc.size)))
+		r.ContentLength = tc.declared
+		var held int64
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		body, err := rc.readBody(r, &held)
+		runtime.ReadMemStats(&after)
+		require.NoError(t, err, "max %d, declared %d", tc.max, tc.declared)
+		assert.Len(t, body, tc.size)
+		assert.Equal(t, tc.caps, int64(cap(body)), "max %d, declared %d", tc.max, tc.declared)
+		assert.Equal(t, tc.held, held, "max %d, declared %d", tc.max, tc.declared)
+		allocated := int64(after.TotalAlloc - before.TotalAlloc)
+		// Go rounds an allocation up to its size class: at most 1/8 more.
+		assert.LessOrEqual(t, allocated, held+held/8+1024, "max %d, declared %d: allocated %d, charged %d", tc.max, tc.declared, allocated, held)
+		rc.inFlight.release(held)
+	}
+	// The bound lets one body of the largest size through alone, with the
+	// first buffer it outgrew: no less is accepted.
+	_, err := NewReceiver(Config{Secrets: []string{"s"}, MaxBodyBytes: 1 << 20, MaxBytesInFlight: 1 << 20})
+	assert.ErrorContains(t, err, "the first buffer")
+	rc, err := NewReceiver(Config{Secrets: []string{"s"}, MaxBodyBytes: 1 << 20, MaxBytesInFlight: 1<<20 + first})
+	require.NoError(t, err)
+	r := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(bytes.Repeat([]byte("x"), 1<<20)))
+	r.ContentLength = -1
+	var held int64
+	_, err = rc.readBody(r, &held)
+	assert.NoError(t, err, "alone, the largest body fits")
 }
 
 // TestReceiveUnderstatedLength holds that a declared length is only the
