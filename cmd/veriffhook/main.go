@@ -6,16 +6,28 @@
 //
 //	veriffhook scenario -url http://localhost:8080/webhooks/veriff -secret S approved
 //	veriffhook scenario                      # lists the scenarios
+//	veriffhook scenario -facts approved      # what a scenario takes for true
 //	veriffhook send -url URL -secret S -kind decision -status declined -reason-code 102
 //	veriffhook replay -url URL -secret S dead-letters/
 //	veriffhook sign -secret S body.json
 //
-// It prints one line per delivery (kind, session, status answered, time
-// taken) and exits 1 when any answer is not the one expected, including a
-// receiver it cannot reach, and 2 on a usage error. Expected is any 2xx,
-// but 401 for the deliveries of -wrong-secret and -unknown-api-key, or the
-// -expect code for every delivery when given. Run
-// "veriffhook COMMAND -h" for a command's flags.
+// It prints one line per delivery: the status answered, the kind, what the
+// delivery is (a scenario's step, which retry or duplicate, the file
+// replayed) and the time taken; a scenario's lines come under its name,
+// session and the state it ends in. Deliveries not answered as expected
+// are reported with their likely cause and the fix, each kind of failure
+// once with its count, and every run ends with one summary line: sent, as
+// expected, not as expected, by status. Expected is any 2xx, but 401 for
+// the deliveries of -wrong-secret and -unknown-api-key, or the -expect code
+// for every delivery when given. Flags may come before or after the
+// names and files. Run "veriffhook COMMAND -h" for a command's flags.
+//
+// Exit status: 0 when every answer is the one expected; 1 when any is not,
+// including no answer (a receiver it cannot reach); 2 on a usage error or
+// an input it cannot read (a bad flag or URL, a missing file), found before
+// anything is sent. Under "go run", the go command prints "exit status 2"
+// and itself exits 1: build the command (go build or go install) to see
+// its own status.
 package main
 
 import (
@@ -24,9 +36,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,11 +55,11 @@ func main() {
 	os.Exit(code)
 }
 
-// Exit statuses.
+// Exit statuses, the same for the same failure in every command.
 const (
 	exitOK      = 0
 	exitAnswers = 1 // an answer other than the one expected, or none
-	exitUsage   = 2
+	exitUsage   = 2 // a usage error or an unreadable input, before anything is sent
 )
 
 type command struct {
@@ -103,36 +118,84 @@ func (c *cli) usage(w io.Writer) {
 		fmt.Fprintf(w, "  veriffhook %s %s\n      %s\n", cmd.name, cmd.args, cmd.summary)
 	}
 	fmt.Fprintln(w, "\nRun veriffhook COMMAND -h for a command's flags.")
+	fmt.Fprintln(w, "Exit status: 0 all answered as expected, 1 not, 2 a usage error (under go run, 1 for all).")
 }
 
-// flags returns a flag set for cmd whose -h prints what the command does
-// and every flag.
-func (c *cli) flags(name string, about string) *flag.FlagSet {
+// flags is a command's flag set, with what -h says it does.
+type flags struct {
+	*flag.FlagSet
+	c     *cli
+	about string
+}
+
+// flags returns a flag set for the command name; -h prints about and the
+// command's flags, and an error in a flag prints the error and a pointer
+// to -h, not the whole usage.
+func (c *cli) flags(name, about string) *flags {
 	fs := flag.NewFlagSet("veriffhook "+name, flag.ContinueOnError)
 	fs.SetOutput(c.stderr)
-	var cmd command
-	for _, x := range commands {
-		if x.name == name {
-			cmd = x
-		}
-	}
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: veriffhook %s %s\n\n%s\n\nFlags:\n", name, cmd.args, about)
-		fs.PrintDefaults()
-	}
-	return fs
+	fs.Usage = func() {}
+	return &flags{FlagSet: fs, c: c, about: about}
 }
 
-// parse parses args; it returns false and the exit status when the command
-// must stop (after -h, or on a usage error).
-func parse(fs *flag.FlagSet, args []string) (ok bool, code int) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return false, exitOK
+// parse parses args, where flags may come before, between and after the
+// positional arguments (NAME, FILE), up to a "--" after which every
+// argument is positional. It returns the positional arguments, and false
+// with the exit status when the command must stop (after -h, or on a
+// usage error).
+func (fs *flags) parse(args []string) (pos []string, ok bool, code int) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.help()
+				return nil, false, exitOK
+			}
+			fmt.Fprintf(fs.c.stderr, "(run %s -h for its flags)\n", fs.Name())
+			return nil, false, exitUsage
 		}
-		return false, exitUsage
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, true, exitOK
+		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(pos, rest...), true, exitOK
+		}
+		pos, args = append(pos, rest[0]), rest[1:]
 	}
-	return true, exitOK
+}
+
+func (fs *flags) help() {
+	name := strings.TrimPrefix(fs.Name(), "veriffhook ")
+	var args string
+	for _, x := range commands {
+		if x.name == name {
+			args = x.args
+		}
+	}
+	fmt.Fprintf(fs.c.stderr, "usage: veriffhook %s %s\n\n%s\n\nFlags, before or after the arguments:\n", name, args, fs.about)
+	fs.PrintDefaults()
+}
+
+// usageError reports a usage error of the command and returns exitUsage.
+func (fs *flags) usageError(format string, args ...any) int {
+	fmt.Fprintf(fs.c.stderr, fs.Name()+": "+format+"\n", args...)
+	return exitUsage
+}
+
+// warn reports a value the command sends although it does not know it.
+func (fs *flags) warn(format string, args ...any) {
+	fmt.Fprintf(fs.c.stderr, fs.Name()+": warning: "+format+"\n", args...)
+}
+
+// isSet reports whether the flag name was given.
+func (fs *flags) isSet(name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == name {
+			set = true
+		}
+	})
+	return set
 }
 
 // target is what every sending command shares: where, how signed, and what
@@ -141,19 +204,26 @@ type target struct {
 	url, secret, apiKey string
 	expect              int
 	timeout             time.Duration
+	// wrongSecret and unknownKey are what the run sends, for the causes
+	// of a failure (scenario's -wrong-secret, -unknown-api-key).
+	wrongSecret, unknownKey bool
+	drift                   bool
 }
 
-func (t *target) register(fs *flag.FlagSet) {
-	fs.StringVar(&t.url, "url", "", "the receiver's URL, such as http://localhost:8080/webhooks/veriff (required)")
+// register adds the target's flags; expectDoc says what -expect overrides
+// in this command.
+func (t *target) register(fs *flags, expectDoc string) {
+	fs.StringVar(&t.url, "url", "", "the receiver's URL, with its scheme and path: http://localhost:8080/webhooks/veriff (required)")
 	fs.StringVar(&t.secret, "secret", "", "the shared secret to sign with (default: the first of $WEBHOOK_SECRET, comma-separated)")
 	fs.StringVar(&t.apiKey, "api-key", "", "the API key sent in X-Auth-Client (none when empty)")
-	fs.IntVar(&t.expect, "expect", 0, "the status every answer must have (default: what each delivery expects: any 2xx,\n"+
-		"but 401 for a delivery of -wrong-secret or -unknown-api-key)")
-	fs.DurationVar(&t.timeout, "timeout", 10*time.Second, "how long to wait for each answer")
+	fs.IntVar(&t.expect, "expect", 0, "the status every answer must have, 100-599 (default: "+expectDoc+")")
+	t.timeout = 10 * time.Second
+	fs.Var(durationFlag{&t.timeout}, "timeout", "how long to wait for each answer: a `duration` with its unit, such as 10s or 500ms")
 }
 
-// check reports a usage error when the target is incomplete.
-func (t *target) check(c *cli, fs *flag.FlagSet) bool {
+// check reports a usage error when the target is incomplete or out of
+// range: a URL without scheme or host, -expect not a status.
+func (t *target) check(fs *flags) bool {
 	if t.secret == "" {
 		t.secret = firstEnvSecret()
 	}
@@ -165,60 +235,41 @@ func (t *target) check(c *cli, fs *flag.FlagSet) bool {
 		missing = append(missing, "-secret (or $WEBHOOK_SECRET)")
 	}
 	if len(missing) > 0 {
-		fmt.Fprintf(c.stderr, "%s: %s required (see -h)\n", fs.Name(), strings.Join(missing, " and "))
+		fs.usageError("%s required (see -h)", strings.Join(missing, " and "))
+		return false
+	}
+	if msg := checkURL(t.url); msg != "" {
+		fs.usageError("-url %s: %s", t.url, msg)
+		return false
+	}
+	if t.expect != 0 && (t.expect < 100 || t.expect > 599) {
+		fs.usageError("-expect %d: give an HTTP status, 100-599 (0, the default: what each delivery expects)", t.expect)
 		return false
 	}
 	return true
 }
 
+// checkURL returns what is wrong with u as a receiver's URL, "" when
+// nothing is.
+func checkURL(u string) string {
+	p, err := url.Parse(u)
+	if err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host != "" {
+		return ""
+	}
+	if !strings.Contains(u, "://") {
+		return "no scheme: write http://" + strings.TrimPrefix(u, "//")
+	}
+	if err != nil {
+		return err.Error()
+	}
+	if p.Scheme != "http" && p.Scheme != "https" {
+		return fmt.Sprintf("scheme %q: give http:// or https://", p.Scheme)
+	}
+	return "no host: write http://HOST:PORT/PATH"
+}
+
 func (t *target) sender() *webhooktest.Sender {
-	return &webhooktest.Sender{URL: t.url, Secret: t.secret, APIKey: t.apiKey}
-}
-
-// send sends ds and prints one line per delivery: kind, session, status
-// answered (or the error), time taken. It returns exitAnswers when any
-// answer is not a success.
-func (t *target) send(ctx context.Context, c *cli, s *webhooktest.Sender, ds []webhooktest.Delivery) int {
-	s.Client = &http.Client{Timeout: t.timeout}
-	bad := 0
-	for _, r := range s.SendAll(ctx, ds) {
-		ok := t.answered(r)
-		session := r.Delivery.SessionID
-		if session == "" {
-			session = "-"
-		}
-		if r.Err != nil {
-			fmt.Fprintf(c.stdout, "%s %s error %v %s\n", r.Delivery.Kind, session, r.Took.Round(time.Microsecond), r.Err)
-		} else {
-			fmt.Fprintf(c.stdout, "%s %s %d %v\n", r.Delivery.Kind, session, r.Status, r.Took.Round(time.Microsecond))
-		}
-		if !ok {
-			bad++
-		}
-	}
-	if ctx.Err() != nil {
-		fmt.Fprintln(c.stderr, "veriffhook: interrupted")
-		return exitAnswers
-	}
-	if bad > 0 {
-		want := "as expected (2xx, or 401 for a forged delivery)"
-		if t.expect != 0 {
-			want = fmt.Sprint(t.expect)
-		}
-		fmt.Fprintf(c.stderr, "veriffhook: %d of %d deliveries not answered %s\n", bad, len(ds), want)
-		return exitAnswers
-	}
-	return exitOK
-}
-
-// answered reports whether r is the answer wanted: the -expect status when
-// given, else what the delivery expects, as webhooktest.Result.OK judges
-// it (any 2xx, or 401 for a wrong secret or an unknown API key).
-func (t *target) answered(r webhooktest.Result) bool {
-	if t.expect != 0 {
-		return r.Err == nil && r.Status == t.expect
-	}
-	return r.OK()
+	return &webhooktest.Sender{URL: t.url, Secret: t.secret, APIKey: t.apiKey, Client: &http.Client{Timeout: t.timeout}}
 }
 
 // firstEnvSecret returns the first secret of $WEBHOOK_SECRET, which
@@ -227,3 +278,32 @@ func firstEnvSecret() string {
 	s, _, _ := strings.Cut(os.Getenv("WEBHOOK_SECRET"), ",")
 	return s
 }
+
+// durationFlag is a time.Duration flag whose error for a number without a
+// unit says which unit to write, and which refuses 0 and less.
+type durationFlag struct{ d *time.Duration }
+
+func (f durationFlag) String() string {
+	if f.d == nil {
+		return ""
+	}
+	return f.d.String()
+}
+
+func (f durationFlag) Set(s string) error {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		if _, nerr := strconv.ParseFloat(s, 64); nerr == nil {
+			return fmt.Errorf("a duration needs its unit: write %ss (or %sms, %sm)", s, s, s)
+		}
+		return errors.New("not a duration: write such as 10s, 500ms or 1m")
+	}
+	if d <= 0 {
+		return errors.New("give more than 0")
+	}
+	*f.d = d
+	return nil
+}
+
+// finite reports whether f is neither NaN nor infinite.
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }

@@ -87,10 +87,27 @@ func veriffhook(t *testing.T, bin string, stdin []byte, args ...string) result {
 	return result{code, out.String(), errb.String()}
 }
 
-// line is one delivery's output: kind, session, status, time taken.
-var line = regexp.MustCompile(`^([a-z_]+) (\S+) (\d{3}) \d+(\.\d+)?(µs|ms|s)$`)
+// line is one delivery's output: status answered (--- for none), kind,
+// the session (when not under a scenario's header) and the note, time
+// taken, and what was wrong when it was not as expected.
+var line = regexp.MustCompile(`^ *(\d{3}|---) ([a-z_]+) +(.+) \(\d+(\.\d+)?(µs|ms|s)\)(: .+)?$`)
 
 func lines(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") }
+
+// deliveryLines returns the lines of out that are a delivery's, each
+// split by line.
+func deliveryLines(out string) [][]string {
+	var ds [][]string
+	for _, l := range lines(out) {
+		if m := line.FindStringSubmatch(l); m != nil {
+			ds = append(ds, m)
+		}
+	}
+	return ds
+}
+
+// lastLine returns the last line of out: the summary.
+func lastLine(out string) string { ls := lines(out); return ls[len(ls)-1] }
 
 // TestCLI builds the command and runs it against receivers on loopback.
 func TestCLI(t *testing.T) {
@@ -125,14 +142,13 @@ func TestCLI(t *testing.T) {
 		for _, k := range kinds {
 			r := veriffhook(t, bin, nil, "send", "-url", rcv.URL, "-secret", secret, "-api-key", "key-1", "-kind", string(k), "-n", "2")
 			require.Equal(t, 0, r.code, "%s: %s", k, r.stderr)
-			ls := lines(r.stdout)
-			require.Len(t, ls, 2)
-			for _, l := range ls {
-				m := line.FindStringSubmatch(l)
-				require.NotNil(t, m, "%q", l)
-				assert.Equal(t, string(k), m[1])
-				assert.Equal(t, "200", m[3])
+			ls := deliveryLines(r.stdout)
+			require.Len(t, ls, 2, r.stdout)
+			for _, m := range ls {
+				assert.Equal(t, string(k), m[2])
+				assert.Equal(t, "200", m[1])
 			}
+			assert.Equal(t, "sent 2, as expected 2, not as expected 0 (200: 2)", lastLine(r.stdout))
 		}
 		require.Len(t, rcv.kindsGot(), 2*len(kinds))
 		for i, k := range kinds {
@@ -153,7 +169,7 @@ func TestCLI(t *testing.T) {
 		assert.Equal(t, webhook.StatusDeclined, v.Status)
 		assert.Equal(t, webhook.ReasonCodeResubmissionLimitExceeded, v.ReasonCode)
 		assert.Equal(t, "0c1e1f2a-3b4c-4d5e-8f60-718293a4b5c6", v.ID)
-		assert.Contains(t, r.stdout, " 0c1e1f2a-3b4c-4d5e-8f60-718293a4b5c6 200 ")
+		assert.Regexp(t, `^200 decision +0c1e1f2a-3b4c-4d5e-8f60-718293a4b5c6 decision declined \(`, r.stdout)
 
 		r = veriffhook(t, bin, nil, "send", "-url", rcv.URL, "-secret", secret, "-kind", "event", "-code", "7009",
 			"-action", "flow_cancelled", "-state", "client_started", "-reason", "quit_session_confirmed")
@@ -181,8 +197,11 @@ func TestCLI(t *testing.T) {
 		for _, sc := range webhooktest.SeededScenarios(1) {
 			total += len(sc.Deliveries)
 		}
-		assert.Len(t, lines(r.stdout), total)
+		assert.Len(t, deliveryLines(r.stdout), total)
 		assert.Len(t, rcv.bodiesGot(), total)
+		for _, sc := range webhooktest.SeededScenarios(1) {
+			assert.Regexp(t, `(?m)^`+sc.Name+` \(session [0-9a-f-]{36}\): ends `+regexp.QuoteMeta(ends(sc.Want))+`$`, r.stdout)
+		}
 
 		rcv.reset()
 		r = veriffhook(t, bin, nil, "scenario", "-url", rcv.URL, "-secret", secret, "-retries", "2", "-duplicates",
@@ -195,7 +214,7 @@ func TestCLI(t *testing.T) {
 
 		r = veriffhook(t, bin, nil, "scenario", "-url", rcv.URL, "-secret", secret, "-wrong-secret", "approved")
 		assert.Equal(t, 0, r.code, "a forged delivery expects 401: %s", r.stderr)
-		assert.Contains(t, r.stdout, " 401 ")
+		assert.Contains(t, r.stdout, " 401 event ")
 		assert.NotContains(t, r.stdout, " 200 ")
 		r = veriffhook(t, bin, nil, "scenario", "-url", rcv.URL, "-secret", secret, "-wrong-secret", "-expect", "200", "approved")
 		assert.Equal(t, 1, r.code, "-expect overrides each delivery's own")
@@ -208,9 +227,9 @@ func TestCLI(t *testing.T) {
 		defer srv.Close()
 		r := veriffhook(t, bin, nil, "scenario", "-url", srv.URL, "-secret", secret, "approved")
 		assert.Equal(t, 1, r.code)
-		assert.Len(t, lines(r.stdout), 3)
-		assert.Contains(t, r.stdout, " 500 ")
-		assert.Contains(t, r.stderr, "3 of 3 deliveries not answered as expected (2xx")
+		assert.Contains(t, r.stdout, "  500 event ")
+		assert.Equal(t, "sent 3, as expected 0, not as expected 3 (500: 3)", lastLine(r.stdout))
+		assert.Contains(t, r.stderr, "3 deliveries answered 500, want any 2xx")
 		r = veriffhook(t, bin, nil, "send", "-url", srv.URL, "-secret", secret, "-kind", "event", "-expect", "500")
 		assert.Equal(t, 0, r.code, "-expect 500")
 	})
@@ -221,11 +240,8 @@ func TestCLI(t *testing.T) {
 		srv.Close()
 		r := veriffhook(t, bin, nil, "scenario", "-url", url, "-secret", secret, "declined")
 		assert.Equal(t, 1, r.code)
-		ls := lines(r.stdout)
-		require.Len(t, ls, 3, "a line per delivery")
-		for _, l := range ls {
-			assert.Contains(t, l, " error ")
-		}
+		assert.Equal(t, "sent 3, as expected 0, not as expected 3 (no answer: 3)", lastLine(r.stdout))
+		assert.Contains(t, r.stderr, "connection refused")
 	})
 
 	t.Run("replay byte for byte", func(t *testing.T) {
@@ -247,7 +263,9 @@ func TestCLI(t *testing.T) {
 		require.NoError(t, os.WriteFile(single, want[0], 0o644))
 		r := veriffhook(t, bin, nil, "replay", "-url", rcv.URL, "-secret", secret, dir, single)
 		require.Equal(t, 0, r.code, r.stderr)
-		assert.Len(t, lines(r.stdout), len(want)+1)
+		ls := deliveryLines(r.stdout)
+		require.Len(t, ls, len(want)+1)
+		assert.Contains(t, ls[4][3], filepath.Join(dir, "e.json"), "the file is the line's note")
 		require.Equal(t, append(want, want[0]), rcv.bodiesGot(), "the receiver verified and got the stored bytes")
 		assert.Equal(t, webhook.KindUnknown, rcv.kindsGot()[4])
 	})

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,26 +14,26 @@ import (
 func runReplay(ctx context.Context, c *cli, args []string) int {
 	fs := c.flags("replay", "Re-signs stored bodies and sends them byte for byte, in the order given: a\n"+
 		"dead-letter export, a captured delivery, every .json file of a directory (not its\n"+
-		"subdirectories, in name order; a directory with none is a usage error). Prints one line per file: kind, session, status\n"+
-		"answered, time taken.")
+		"subdirectories, in name order; a directory with none is a usage error). Prints one\n"+
+		"line per file: status answered, kind, session, the file, time taken; then the\n"+
+		"summary. A file that does not parse is sent all the same, of kind \"invalid\".")
 	var t target
-	t.register(fs)
-	if ok, code := parse(fs, args); !ok {
-		return code
+	t.register(fs, "any 2xx")
+	pos, ok, exit := fs.parse(args)
+	if !ok {
+		return exit
 	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(c.stderr, "veriffhook replay: give at least one FILE or DIR (see -h)")
-		return exitUsage
+	if len(pos) == 0 {
+		return fs.usageError("give at least one FILE or DIR (see -h)")
 	}
-	if !t.check(c, fs) {
+	if !t.check(fs) {
 		return exitUsage
 	}
 	var files []string
-	for _, a := range fs.Args() {
+	for _, a := range pos {
 		info, err := os.Stat(a)
 		if err != nil {
-			fmt.Fprintf(c.stderr, "veriffhook replay: %v\n", err)
-			return exitUsage
+			return fs.usageError("%v", err)
 		}
 		if !info.IsDir() {
 			files = append(files, a)
@@ -42,8 +41,7 @@ func runReplay(ctx context.Context, c *cli, args []string) int {
 		}
 		entries, err := os.ReadDir(a)
 		if err != nil {
-			fmt.Fprintf(c.stderr, "veriffhook replay: %v\n", err)
-			return exitUsage
+			return fs.usageError("%v", err)
 		}
 		var found []string
 		for _, e := range entries {
@@ -52,8 +50,7 @@ func runReplay(ctx context.Context, c *cli, args []string) int {
 			}
 		}
 		if len(found) == 0 {
-			fmt.Fprintf(c.stderr, "veriffhook replay: directory %s has no .json file\n", a)
-			return exitUsage
+			return fs.usageError("directory %s has no .json file", a)
 		}
 		slices.Sort(found)
 		files = append(files, found...)
@@ -62,12 +59,11 @@ func runReplay(ctx context.Context, c *cli, args []string) int {
 	for _, f := range files {
 		body, err := os.ReadFile(f)
 		if err != nil {
-			fmt.Fprintf(c.stderr, "veriffhook replay: %v\n", err)
-			return exitUsage
+			return fs.usageError("%v", err)
 		}
 		ds = append(ds, describe(body, f))
 	}
-	return t.send(ctx, c, t.sender(), ds)
+	return t.send(ctx, c, t.sender(), []group{{ds: ds}})
 }
 
 // describe returns the delivery of body as it is, with the kind and

@@ -86,7 +86,7 @@ func TestUsage(t *testing.T) {
 	}
 
 	code, _, stderr = runIn(t, "", "sign", "-secret", "s", "/nonexistent/file.json")
-	assert.Equal(t, 1, code)
+	assert.Equal(t, 2, code, "a missing file, as in replay")
 	assert.Contains(t, stderr, "no such file")
 	code, _, stderr = runIn(t, "", "-h")
 	assert.Equal(t, 0, code)
@@ -111,7 +111,9 @@ func TestUnknownAPIKey(t *testing.T) {
 	single := newReceiver(t)
 	code, _, stderr = runIn(t, "", "scenario", "-url", single.URL, "-secret", secret, "-unknown-api-key", "approved")
 	assert.Equal(t, 1, code, "a single-secret receiver answers 200, not the 401 expected")
-	assert.Contains(t, stderr, "not answered as expected")
+	assert.Contains(t, stderr, "3 deliveries answered 200, want 401")
+	assert.Contains(t, stderr, "likely cause: the receiver ignores X-Auth-Client")
+	assert.Contains(t, stderr, "fix: add -expect 200")
 	code, _, stderr = runIn(t, "", "scenario", "-url", single.URL, "-secret", secret, "-unknown-api-key", "-expect", "200", "approved")
 	assert.Equal(t, 0, code, stderr)
 }

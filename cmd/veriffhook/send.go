@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,10 +26,11 @@ func kindNames() string {
 
 func runSend(ctx context.Context, c *cli, args []string) int {
 	fs := c.flags("send", "Sends one delivery of any kind, signed, for a new session (or -session ID), and\n"+
-		"prints one line: kind, session, status answered, time taken. Values not given are\n"+
-		"realistic defaults; values no one knows are sent as they are (schema drift).")
+		"prints a line for each: status answered, kind, session, what it is, time taken;\n"+
+		"then the summary. Values not given are realistic defaults; a value this version\n"+
+		"does not know is sent as given (schema drift), with a warning.")
 	var t target
-	t.register(fs)
+	t.register(fs, "any 2xx")
 	kind := fs.String("kind", "", "the kind to send (required): "+kindNames())
 	status := fs.String("status", "", "decision: verification.status (default approved); fullauto: the decision (default approved)")
 	code := fs.Int("code", 0, "event: the code, 7001-7010 (default 7002; the action follows from it where Veriff documents one)")
@@ -43,28 +44,26 @@ func runSend(ctx context.Context, c *cli, args []string) int {
 	inactive := fs.Bool("inactive", false, "ine, ine_curp: the voter card is not valid")
 	session := fs.String("session", "", "the session id (default: a new random UUID v4)")
 	n := fs.Int("n", 1, "send the delivery this many times, the same body each time")
-	if ok, code := parse(fs, args); !ok {
-		return code
+	pos, ok, exit := fs.parse(args)
+	if !ok {
+		return exit
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(c.stderr, "veriffhook send: unexpected argument %q (see -h)\n", fs.Arg(0))
-		return exitUsage
+	if len(pos) > 0 {
+		return fs.usageError("unexpected argument %q (send takes flags only; see -h)", pos[0])
 	}
 	if *kind == "" {
-		fmt.Fprintf(c.stderr, "veriffhook send: -kind is required; valid: %s\n", kindNames())
-		return exitUsage
+		return fs.usageError("-kind is required; valid: %s", kindNames())
 	}
 	if !slices.Contains(kinds, webhook.Kind(*kind)) {
-		fmt.Fprintf(c.stderr, "veriffhook send: unknown kind %q; valid: %s\n", *kind, kindNames())
-		return exitUsage
+		return fs.usageError("unknown kind %q; valid: %s", *kind, kindNames())
 	}
 	if *n < 1 {
-		fmt.Fprintln(c.stderr, "veriffhook send: -n must be at least 1")
+		return fs.usageError("-n %d: give 1 or more", *n)
+	}
+	if !t.check(fs) {
 		return exitUsage
 	}
-	if !t.check(c, fs) {
-		return exitUsage
-	}
+	warnSend(fs, webhook.Kind(*kind))
 	// A session created five minutes ago, decided now.
 	s := webhooktest.NewSession(nil, time.Now().UTC().Truncate(time.Millisecond).Add(-5*time.Minute))
 	s.Wait(5 * time.Minute)
@@ -92,7 +91,7 @@ func runSend(ctx context.Context, c *cli, args []string) int {
 			st = webhook.StatusApproved
 		}
 		rc := webhook.ReasonCode(*reasonCode)
-		if rc == 0 && !isSet(fs, "reason-code") {
+		if rc == 0 && !fs.isSet("reason-code") {
 			switch st {
 			case webhook.StatusDeclined:
 				rc = webhook.ReasonCodeSuspectedDocumentTampering
@@ -130,15 +129,53 @@ func runSend(ctx context.Context, c *cli, args []string) int {
 	for i := range ds {
 		ds[i] = d
 	}
-	return t.send(ctx, c, t.sender(), ds)
+	return t.send(ctx, c, t.sender(), []group{{ds: ds}})
 }
 
-func isSet(fs *flag.FlagSet, name string) bool {
-	set := false
+// sendFlags are the flags of send that shape a body, with the kinds they
+// apply to.
+var sendFlags = map[string][]webhook.Kind{
+	"status":      {webhook.KindDecision, webhook.KindFullAuto},
+	"reason-code": {webhook.KindDecision},
+	"code":        {webhook.KindEvent},
+	"action":      {webhook.KindEvent},
+	"state":       {webhook.KindEvent},
+	"reason":      {webhook.KindEvent},
+	"check":       {webhook.KindWatchlistScreening},
+	"match":       {webhook.KindWatchlistScreening},
+	"curp-status": {webhook.KindCURP, webhook.KindINECURP},
+	"inactive":    {webhook.KindINE, webhook.KindINECURP},
+}
+
+// knownValue reports whether the value of flag f is one this version of
+// the library knows; an unknown one is sent all the same.
+var knownValue = map[string]func(string) bool{
+	"status":      func(v string) bool { return webhook.Status(v).IsKnown() },
+	"reason-code": func(v string) bool { n, _ := strconv.Atoi(v); return n == 0 || webhook.ReasonCode(n).IsKnown() },
+	"code":        func(v string) bool { n, _ := strconv.Atoi(v); return n == 0 || webhook.Code(n).IsKnown() },
+	"action":      func(v string) bool { return webhook.Action(v).IsKnown() },
+	"state":       func(v string) bool { return webhook.State(v).IsKnown() },
+	"reason":      func(v string) bool { return webhook.Reason(v).IsKnown() },
+	"check":       func(v string) bool { return webhook.CheckType(v).IsKnown() },
+	"match":       func(v string) bool { return webhook.MatchStatus(v).IsKnown() },
+	"curp-status": func(v string) bool { return webhook.CURPStatus(v).IsKnown() },
+}
+
+// warnSend warns, for each flag given, when it does not apply to kind
+// (it is ignored) or when its value is not one this version knows (it is
+// sent as given, as schema drift needs).
+func warnSend(fs *flags, kind webhook.Kind) {
 	fs.Visit(func(f *flag.Flag) {
-		if f.Name == name {
-			set = true
+		kinds, shapes := sendFlags[f.Name]
+		if !shapes {
+			return
+		}
+		if !slices.Contains(kinds, kind) {
+			fs.warn("-%s does not apply to -kind %s: ignored", f.Name, kind)
+			return
+		}
+		if known := knownValue[f.Name]; known != nil && f.Value.String() != "" && !known(f.Value.String()) {
+			fs.warn("-%s %s is not a value this version knows: sent as given (schema drift)", f.Name, f.Value)
 		}
 	})
-	return set
 }

@@ -13,30 +13,28 @@ func runSign(_ context.Context, c *cli, args []string) int {
 	fs := c.flags("sign", "Prints only the signature Veriff would send for the bytes of FILE (or of stdin):\n"+
 		"the lowercase hex HMAC-SHA256 keyed with the secret, for X-HMAC-SIGNATURE.")
 	secret := fs.String("secret", "", "the shared secret (default: the first of $WEBHOOK_SECRET, comma-separated)")
-	if ok, code := parse(fs, args); !ok {
-		return code
+	pos, ok, exit := fs.parse(args)
+	if !ok {
+		return exit
 	}
 	if *secret == "" {
 		*secret = firstEnvSecret()
 	}
 	if *secret == "" {
-		fmt.Fprintln(c.stderr, "veriffhook sign: -secret (or $WEBHOOK_SECRET) required (see -h)")
-		return exitUsage
+		return fs.usageError("-secret (or $WEBHOOK_SECRET) required (see -h)")
 	}
-	if fs.NArg() > 1 {
-		fmt.Fprintln(c.stderr, "veriffhook sign: at most one FILE (see -h)")
-		return exitUsage
+	if len(pos) > 1 {
+		return fs.usageError("at most one FILE (see -h)")
 	}
 	var body []byte
 	var err error
-	if fs.NArg() == 1 {
-		body, err = os.ReadFile(fs.Arg(0))
+	if len(pos) == 1 {
+		body, err = os.ReadFile(pos[0])
 	} else {
 		body, err = io.ReadAll(c.stdin)
 	}
 	if err != nil {
-		fmt.Fprintf(c.stderr, "veriffhook sign: %v\n", err)
-		return exitAnswers
+		return fs.usageError("%v", err) // as replay: an input it cannot read
 	}
 	fmt.Fprintln(c.stdout, webhook.Sign(body, *secret))
 	return exitOK
