@@ -121,8 +121,7 @@ func runSend(ctx context.Context, c *cli, args []string) int {
 	default:
 		// A kind the library's table gained that this switch has no case
 		// for yet: TestSendEveryKind fails until it has one.
-		fmt.Fprintf(c.stderr, "veriffhook send: this veriffhook cannot build a %q delivery yet\n", *kind)
-		return exitUsage
+		return fs.usageError("this veriffhook cannot build a %q delivery yet", *kind)
 	}
 	d := s.Deliver(p)
 	ds := make([]webhooktest.Delivery, *n)
