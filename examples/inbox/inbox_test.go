@@ -112,8 +112,8 @@ func TestExactlyOnce(t *testing.T) {
 	}
 
 	logs := t.TempDir()
-	a := startInstance(t, bin, db.dsn("inbox-a"), "a", logs)
-	b := startInstance(t, bin, db.dsn("inbox-b"), "b", logs)
+	a := startInstance(t, bin, db.dsn("inbox-a"), "a", logs, nil)
+	b := startInstance(t, bin, db.dsn("inbox-b"), "b", logs, nil)
 	s := newSender()
 	lb := &balancer{}
 	lb.set(a, b)
@@ -203,7 +203,7 @@ func TestExactlyOnce(t *testing.T) {
 
 	// A restart: a new a on the same database, and every delivery sent once
 	// more to both replicas, as a portal user resending by hand would.
-	a2 := startInstance(t, bin, db.dsn("inbox-a2"), "a2", logs)
+	a2 := startInstance(t, bin, db.dsn("inbox-a2"), "a2", logs, nil)
 	lb.set(a2, b)
 	s.sendAll(t, lb, deliveries)
 
@@ -342,7 +342,7 @@ func TestSecretCheckedFirst(t *testing.T) {
 	}()
 	dsn := "postgres://inbox@" + ln.Addr().String() + "/inbox?connect_timeout=5&sslmode=disable"
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	err = run(dsn, "127.0.0.1:0", "test", false, log)
+	err = run(config{dsn: dsn, addr: "127.0.0.1:0", instance: "test"}, log)
 	require.ErrorIs(t, err, webhook.ErrNoSecret)
 	assert.Contains(t, err.Error(), "set WEBHOOK_SECRET")
 	assert.Zero(t, connections.Load(), "run connected to the database before it checked its secret")
@@ -687,7 +687,8 @@ func waitProcessed(t *testing.T, ctx context.Context, db *testDB) {
 type instance struct {
 	name     string
 	cmd      *exec.Cmd
-	url      string
+	base     string // http://host:port
+	url      string // its webhook endpoint
 	log      string
 	exited   chan struct{}
 	inflight atomic.Int64
@@ -697,13 +698,13 @@ type instance struct {
 
 // startInstance runs the receiver built at bin on a free port and waits
 // until it listens.
-func startInstance(t *testing.T, bin, dsn, name, logs string) *instance {
+func startInstance(t *testing.T, bin, dsn, name, logs string, env []string, args ...string) *instance {
 	in := &instance{name: name, log: filepath.Join(logs, name+".log"), exited: make(chan struct{})}
 	f, err := os.Create(in.log)
 	require.NoError(t, err)
 	listening := make(chan string, 1)
-	in.cmd = exec.Command(bin, "-dsn", dsn, "-addr", "127.0.0.1:0", "-instance", "inbox-"+name)
-	in.cmd.Env = append(os.Environ(), "WEBHOOK_SECRET="+testSecret)
+	in.cmd = exec.Command(bin, append([]string{"-dsn", dsn, "-addr", "127.0.0.1:0", "-instance", "inbox-" + name}, args...)...)
+	in.cmd.Env = append(append(os.Environ(), "WEBHOOK_SECRET="+testSecret), env...) // the last of a name wins
 	in.cmd.Stdout = f
 	in.cmd.Stderr = &watcher{w: f, found: listening}
 	require.NoError(t, in.cmd.Start())
@@ -715,7 +716,8 @@ func startInstance(t *testing.T, bin, dsn, name, logs string) *instance {
 	t.Cleanup(func() { in.kill(t) })
 	select {
 	case addr := <-listening:
-		in.url = "http://" + addr + "/webhooks/veriff"
+		in.base = "http://" + addr
+		in.url = in.base + "/webhooks/veriff"
 	case <-in.exited:
 		t.Fatalf("receiver %s exited before listening:\n%s", name, in.tail())
 	case <-time.After(30 * time.Second):
@@ -1029,17 +1031,18 @@ func TestFoldSessionConcurrent(t *testing.T) {
 		fn(tx)
 		require.NoError(t, tx.Commit(ctx))
 	}
-	inTx(func(tx pgx.Tx) { require.NoError(t, foldSession(ctx, tx, sid, ps[:1])) })
+	inTx(func(tx pgx.Tx) { _, err := foldSession(ctx, tx, sid, ps[:1], time.Now()); require.NoError(t, err) })
 
 	first, err := pool.Begin(ctx)
 	require.NoError(t, err)
 	defer first.Rollback(ctx)
-	require.NoError(t, foldSession(ctx, first, sid, ps[1:2]))
+	_, err = foldSession(ctx, first, sid, ps[1:2], time.Now())
+	require.NoError(t, err)
 	done := make(chan error, 1)
 	go func() {
 		tx, err := pool.Begin(ctx)
 		if err == nil {
-			if err = foldSession(ctx, tx, sid, ps[2:]); err == nil {
+			if _, err = foldSession(ctx, tx, sid, ps[2:], time.Now()); err == nil {
 				err = tx.Commit(ctx)
 			}
 			tx.Rollback(ctx)

@@ -19,9 +19,17 @@
 // session's row of the sessions table (webhook.SessionState), so that the
 // row is always the fold of the session's processed deliveries.
 //
+// With VERIFF_API_KEY set, each replica also runs a reconciler
+// (reconcile.go): the sessions the application created through Veriff's
+// API are in a registry (veriff_sessions), and those whose webhooks have
+// not brought them to a final status are polled for their decision, as
+// the library's reconcile.Policy schedules them, claimed with FOR UPDATE
+// SKIP LOCKED so that no two replicas poll one session at once; a polled
+// decision is folded into the session's row as a delivered one is.
+//
 // WEBHOOK_SECRET holds the integration's shared secret; during a rotation,
-// give the old and the new secret separated by a comma. Any number of
-// replicas may share one database.
+// give the old and the new secret separated by a comma (the first signs
+// the API's requests). Any number of replicas may share one database.
 package main
 
 import (
@@ -44,6 +52,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/veriffkit/webhook"
+	"github.com/veriffkit/webhook/veriffapi"
 )
 
 // schema is applied on every start; each statement is a no-op when its
@@ -80,6 +89,27 @@ CREATE TABLE IF NOT EXISTS sessions (
 	updated_at timestamptz NOT NULL
 );
 
+-- When each session's state last changed (a delivery or a poll that told
+-- something new), on the reconciler's clock: what "quiet" is measured from.
+ALTER TABLE sessions ADD COLUMN IF NOT EXISTS changed_at timestamptz;
+
+-- The application's registry of the sessions it created through Veriff's
+-- API (Veriff has no endpoint that lists them), and the reconciler's
+-- schedule for each: see reconcile.go.
+CREATE TABLE IF NOT EXISTS veriff_sessions (
+	session_id   text PRIMARY KEY,
+	vendor_data  text NOT NULL,
+	created_at   timestamptz NOT NULL,
+	next_poll_at timestamptz NOT NULL, -- when the reconciler next looks at it
+	polls        integer NOT NULL DEFAULT 0,
+	last_poll_at timestamptz,
+	not_found    boolean NOT NULL DEFAULT false, -- Veriff answered 404
+	stopped      text,                 -- why it is polled no more (reconcile.Reason); NULL while it is
+	last_error   text
+);
+CREATE INDEX IF NOT EXISTS veriff_sessions_due
+	ON veriff_sessions (next_poll_at) WHERE stopped IS NULL;
+
 -- What acting on a delivery means in this example: one row per action, and
 -- no unique constraint, so that acting twice would show.
 CREATE TABLE IF NOT EXISTS webhook_actions (
@@ -90,23 +120,59 @@ CREATE TABLE IF NOT EXISTS webhook_actions (
 	acted_at   timestamptz NOT NULL DEFAULT now()
 );`
 
+// config is the command's configuration: its flags, and the environment
+// variables named in their usage.
+type config struct {
+	dsn, addr, instance string
+	process             bool
+	// sessionsAPI serves POST /sessions (see createSessionHandler).
+	sessionsAPI bool
+	// veriffURL is the API's base URL; the API key is VERIFF_API_KEY,
+	// and the shared secret WEBHOOK_SECRET's first.
+	veriffURL string
+	rc        reconcilerConfig
+	// clock is the reconciler's clock: time.Now but in tests.
+	clock func() time.Time
+}
+
 func main() {
 	host, _ := os.Hostname()
-	dsn := flag.String("dsn", os.Getenv("DATABASE_URL"), "PostgreSQL connection string, a URL or key=value pairs (default $DATABASE_URL; empty: the PG* variables)")
-	addr := flag.String("addr", "127.0.0.1:8080", "listen address")
-	processOn := flag.Bool("process", true, "act on stored deliveries (any number of replicas may)")
-	instance := flag.String("instance", fmt.Sprintf("%s-%d", host, os.Getpid()), "this replica's name, recorded with its actions")
+	var cfg config
+	flag.StringVar(&cfg.dsn, "dsn", os.Getenv("DATABASE_URL"), "PostgreSQL connection string, a URL or key=value pairs (default $DATABASE_URL; empty: the PG* variables)")
+	flag.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "listen address")
+	flag.BoolVar(&cfg.process, "process", true, "act on stored deliveries (any number of replicas may)")
+	flag.StringVar(&cfg.instance, "instance", fmt.Sprintf("%s-%d", host, os.Getpid()), "this replica's name, recorded with its actions")
+	flag.BoolVar(&cfg.sessionsAPI, "sessions-api", false, "serve POST /sessions, which creates a Veriff session and registers it (your application's own code stands here: put it behind your authentication)")
+	flag.StringVar(&cfg.veriffURL, "veriff-url", envOr("VERIFF_API_URL", veriffapi.DefaultBaseURL), "Veriff's API base URL, from the integration's page in the Customer Portal (default $VERIFF_API_URL, else "+veriffapi.DefaultBaseURL+"); the API key is $VERIFF_API_KEY: without it nothing is polled")
+	cfg.rc.flags(flag.CommandLine)
+	timescale := flag.String("test-timescale", "", "for tests only: FACTOR@RFC3339, the reconciler's clock running FACTOR times faster than the wall clock from that instant")
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	if err := run(*dsn, *addr, *instance, *processOn, log); err != nil {
+	clock, err := parseTimescale(*timescale)
+	if err != nil {
+		log.Error("inbox", "error", err)
+		os.Exit(2)
+	}
+	cfg.clock = clock
+	if err := run(cfg, log); err != nil {
 		log.Error("inbox", "error", err)
 		os.Exit(1)
 	}
 }
 
-func run(dsn, addr, instance string, processOn bool, log *slog.Logger) error {
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func run(cfg config, log *slog.Logger) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if cfg.clock == nil {
+		cfg.clock = time.Now
+	}
 
 	var secrets []string
 	if env := os.Getenv("WEBHOOK_SECRET"); env != "" {
@@ -115,7 +181,7 @@ func run(dsn, addr, instance string, processOn bool, log *slog.Logger) error {
 	// pgxpool.New only reads the connection string: nothing connects before
 	// migrate. The Handler is built in between, so that a configuration
 	// error (no secret) is told at once, not after the database is reached.
-	pool, err := pgxpool.New(ctx, dsn)
+	pool, err := pgxpool.New(ctx, cfg.dsn)
 	if err != nil {
 		return err
 	}
@@ -131,19 +197,47 @@ func run(dsn, addr, instance string, processOn bool, log *slog.Logger) error {
 		}
 		return err
 	}
+	// The API client, when there is an API key: the same integration's
+	// shared secret signs its requests (the first of WEBHOOK_SECRET) and
+	// its answers (any of them, during a rotation).
+	var client *veriffapi.Client
+	if key := os.Getenv("VERIFF_API_KEY"); key != "" {
+		client, err = veriffapi.NewClient(key, secrets[0], veriffapi.WithBaseURL(cfg.veriffURL), veriffapi.WithSecrets(secrets[1:]...),
+			// The reconciler is its own retry loop: the client's retries
+			// would multiply its requests and hide 429s from its Gate.
+			veriffapi.WithRetry(veriffapi.NoRetry))
+		if err != nil {
+			return fmt.Errorf("the API client: %w", err)
+		}
+	} else if cfg.sessionsAPI {
+		return errors.New("-sessions-api needs VERIFF_API_KEY")
+	}
+	if err := cfg.rc.policy.Validate(); err != nil {
+		return err
+	}
 	if err := migrate(ctx, pool); err != nil {
 		return fmt.Errorf("creating the tables: %w", err)
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/webhooks/veriff", h)
+	if cfg.sessionsAPI {
+		mux.Handle("POST /sessions", createSessionHandler(pool, client, cfg.rc.policy, cfg.clock, log))
+	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
 	}
-	log.Info("listening", "addr", ln.Addr().String(), "path", "/webhooks/veriff", "instance", instance, "secrets", len(secrets))
-	if processOn {
-		go process(ctx, pool, instance, log)
+	log.Info("listening", "addr", ln.Addr().String(), "path", "/webhooks/veriff", "instance", cfg.instance, "secrets", len(secrets))
+	if cfg.process {
+		go process(ctx, pool, cfg.instance, cfg.clock, log)
+	}
+	switch {
+	case client == nil:
+		log.Info("reconciler off: set VERIFF_API_KEY to poll Veriff for the decisions whose webhooks never come")
+	case cfg.rc.on:
+		r := &reconciler{pool: pool, client: client, cfg: cfg.rc, now: cfg.clock, instance: cfg.instance, log: log}
+		go r.run(ctx)
 	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
@@ -289,9 +383,9 @@ const (
 // uncommitted: PostgreSQL rolls it back, and another replica takes the rows.
 // (An action outside the database, such as a call to another service,
 // cannot join the transaction: make it idempotent on the key.)
-func process(ctx context.Context, pool *pgxpool.Pool, instance string, log *slog.Logger) {
+func process(ctx context.Context, pool *pgxpool.Pool, instance string, clock func() time.Time, log *slog.Logger) {
 	for ctx.Err() == nil {
-		n, err := processBatch(ctx, pool, instance)
+		n, err := processBatch(ctx, pool, instance, clock)
 		if err != nil && ctx.Err() == nil {
 			log.WarnContext(ctx, "processing a batch", "error", err)
 		}
@@ -305,8 +399,9 @@ func process(ctx context.Context, pool *pgxpool.Pool, instance string, log *slog
 }
 
 // processBatch acts on up to batchSize stored deliveries and reports how
-// many.
-func processBatch(ctx context.Context, pool *pgxpool.Pool, instance string) (int, error) {
+// many. A session whose state they change has its changed_at set to
+// clock(): the reconciler waits for such a session to be quiet again.
+func processBatch(ctx context.Context, pool *pgxpool.Pool, instance string, clock func() time.Time) (int, error) {
 	tx, err := pool.Begin(ctx)
 	if err != nil {
 		return 0, err
@@ -346,8 +441,9 @@ func processBatch(ctx context.Context, pool *pgxpool.Pool, instance string) (int
 	}
 	// In the order of their ids, so that two replicas' batches lock the
 	// sessions they share in one order and never deadlock.
+	now := clock()
 	for _, id := range slices.Sorted(maps.Keys(bySession)) {
-		if err := foldSession(ctx, tx, id, bySession[id]); err != nil {
+		if _, err := foldSession(ctx, tx, id, bySession[id], now); err != nil {
 			return 0, err
 		}
 	}
@@ -362,8 +458,10 @@ func processBatch(ctx context.Context, pool *pgxpool.Pool, instance string) (int
 	return len(keys), tx.Commit(ctx)
 }
 
-// foldSession folds ps, deliveries of session id, into its row of the
-// sessions table, in the caller's transaction.
+// foldSession folds ps, deliveries of session id or decisions polled for
+// it, into its row of the sessions table, in the caller's transaction, and
+// reports whether the row's state changed; when it did, changed_at is set
+// to now.
 //
 // Concurrent batches of two replicas may hold deliveries of one session:
 // the row lock (SELECT ... FOR UPDATE) makes the second wait for the first
@@ -372,8 +470,10 @@ func processBatch(ctx context.Context, pool *pgxpool.Pool, instance string) (int
 // cheap and the lock lasts the rest of one batch, while a serialization
 // failure would redo the whole batch. Folding is a join, so whichever
 // batch goes first, the row ends the same, and a delivery folded twice
-// would change nothing.
-func foldSession(ctx context.Context, tx pgx.Tx, id string, ps []webhook.Payload) error {
+// would change nothing. The reconciler folds a polled decision here too,
+// under the same lock: a decision polled and delivered, in either order,
+// gives one state.
+func foldSession(ctx context.Context, tx pgx.Tx, id string, ps []webhook.Payload, now time.Time) (bool, error) {
 	id = text(id)
 	var stored string
 	lock := func() error {
@@ -386,29 +486,31 @@ func foldSession(ctx context.Context, tx pgx.Tx, id string, ps []webhook.Payload
 		// the row is there to lock.
 		if _, err := tx.Exec(ctx, `INSERT INTO sessions (session_id, state, status, updated_at)
 			VALUES ($1, '{}', '', now()) ON CONFLICT (session_id) DO NOTHING`, id); err != nil {
-			return err
+			return false, err
 		}
 		err = lock()
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
 	var s webhook.SessionState
 	if err := json.Unmarshal([]byte(stored), &s); err != nil {
-		return fmt.Errorf("session %s: stored state: %w", id, err)
+		return false, fmt.Errorf("session %s: stored state: %w", id, err)
 	}
 	for _, p := range ps {
 		if err := s.Apply(p); err != nil {
-			return fmt.Errorf("session %s: %w", id, err)
+			return false, fmt.Errorf("session %s: %w", id, err)
 		}
 	}
 	state, err := json.Marshal(s)
 	if err != nil {
-		return err
+		return false, err
 	}
-	_, err = tx.Exec(ctx, `UPDATE sessions SET state = $2, status = $3, updated_at = now() WHERE session_id = $1`,
-		id, string(state), text(s.Status().String()))
-	return err
+	changed := string(state) != stored
+	_, err = tx.Exec(ctx, `UPDATE sessions SET state = $2, status = $3, updated_at = now(),
+		changed_at = CASE WHEN $4 THEN $5 ELSE changed_at END WHERE session_id = $1`,
+		id, string(state), text(s.Status().String()), changed, now)
+	return changed, err
 }
 
 // act is where a real receiver would open an account or flag a session,
