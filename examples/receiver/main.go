@@ -28,11 +28,12 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "listen address")
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	slog.SetDefault(log) // the receiver logs each refused delivery to it
 	var secrets []string
 	if env := os.Getenv("WEBHOOK_SECRET"); env != "" {
 		secrets = strings.Split(env, ",") // old and new during a rotation
 	}
-	rcv, err := newReceiver(secrets, log)
+	rcv, err := newReceiver(secrets)
 	if err != nil {
 		log.Error("set WEBHOOK_SECRET to the integration's shared secret", "error", err)
 		os.Exit(2)
@@ -63,9 +64,11 @@ type receiver struct {
 	sessions map[string]webhook.SessionState // by session id
 }
 
-func newReceiver(secrets []string, log *slog.Logger) (*receiver, error) {
+// newReceiver returns a receiver that verifies deliveries with secrets
+// (two during a rotation) and logs each one it refuses to slog.Default.
+func newReceiver(secrets []string) (*receiver, error) {
 	r := &receiver{seen: map[string]bool{}, sessions: map[string]webhook.SessionState{}}
-	h, err := webhook.NewHandler(webhook.Config{Secrets: secrets, Logger: log}, r.store)
+	h, err := webhook.NewHandler(webhook.Config{Secrets: secrets, Logger: slog.Default()}, r.store)
 	if err != nil {
 		return nil, err
 	}
@@ -100,18 +103,17 @@ func (r *receiver) store(_ context.Context, d webhook.Delivery) error {
 	return nil
 }
 
-// state returns the state of session id, and false when no delivery
-// named it.
-func (r *receiver) state(id string) (webhook.SessionState, bool) {
+// State returns the state of the session sessionID: the zero state, whose
+// SessionID is "", when no delivery named it.
+func (r *receiver) State(sessionID string) webhook.SessionState {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	st, ok := r.sessions[id]
-	return st, ok
+	return r.sessions[sessionID]
 }
 
 func (r *receiver) serveSession(w http.ResponseWriter, req *http.Request) {
-	st, ok := r.state(req.PathValue("id"))
-	if !ok {
+	st := r.State(req.PathValue("id"))
+	if st.SessionID() == "" {
 		http.Error(w, "no delivery for this session", http.StatusNotFound)
 		return
 	}

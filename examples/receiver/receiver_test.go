@@ -50,7 +50,7 @@ func TestEveryScenario(t *testing.T) {
 	}
 	for name, condition := range conditions {
 		t.Run(name, func(t *testing.T) {
-			rcv, err := newReceiver([]string{secret}, nil)
+			rcv, err := newReceiver([]string{secret})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -59,7 +59,8 @@ func TestEveryScenario(t *testing.T) {
 			for _, sc := range webhooktest.Scenarios() {
 				ds := condition(sc)
 				s.Deliver(t, ds)
-				webhooktest.CheckState(t, sc, getState(t, rcv, sc.Session.ID))
+				webhooktest.CheckState(t, sc, getState(t, rcv, sc.Session.ID)) // as a client reads it
+				webhooktest.CheckState(t, sc, rcv.State(sc.Session.ID))
 				for _, d := range ds {
 					distinct[string(d.Body)] = true
 				}
@@ -74,7 +75,7 @@ func TestEveryScenario(t *testing.T) {
 // TestRefused: a forged delivery is answered 401 and stores nothing; a
 // session no delivery named is 404.
 func TestRefused(t *testing.T) {
-	rcv, err := newReceiver([]string{secret}, nil)
+	rcv, err := newReceiver([]string{secret})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +90,7 @@ func TestRefused(t *testing.T) {
 	if b, _ := io.ReadAll(rec.Body); rec.Code != http.StatusNotFound {
 		t.Errorf("GET a session no delivery named: %d %s, want 404", rec.Code, b)
 	}
-	if _, err := newReceiver(nil, nil); err == nil {
+	if _, err := newReceiver(nil); err == nil {
 		t.Error("no secret: want an error")
 	}
 }
