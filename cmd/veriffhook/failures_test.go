@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -52,6 +54,16 @@ func TestFailureCauses(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.Handle("POST /webhooks/veriff", handler(t, webhook.Config{Secrets: []string{secret}}, accept))
 	routed := serve(t, mux)
+	getOnly := http.NewServeMux()
+	getOnly.HandleFunc("GET /", func(http.ResponseWriter, *http.Request) {})
+	// strict refuses a body with a member it does not know, as a receiver
+	// that decodes with DisallowUnknownFields does.
+	strict := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		if strings.Contains(string(b), "veriffkitAddedMember") {
+			http.Error(w, "json: unknown field", http.StatusBadRequest)
+		}
+	})
 	for _, c := range []struct {
 		name, url string
 		args      []string
@@ -86,23 +98,34 @@ func TestFailureCauses(t *testing.T) {
 			<-r.Context().Done()
 		})), []string{"-timeout", "100ms"},
 			"(no answer: 3)", []string{"3 deliveries had no answer within 100ms (-timeout)", "is stuck or slow", "raise -timeout"}},
+		{"not POST", serve(t, getOnly), nil,
+			"(405: 3)", []string{"3 deliveries answered 405, want any 2xx", "answers other methods, not POST", "mount the receiver for POST"}},
+		{"refuses drift", serve(t, strict), []string{"-drift"},
+			"(200: 2, 400: 3)", []string{"3 deliveries answered 400, want any 2xx", "verified the signature but refused the body: with -drift",
+				"it must accept members, values and kinds it does not know"}},
+		{"accepts forgeries", serve(t, http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})), []string{"-wrong-secret"},
+			"(200: 3)", []string{"3 deliveries answered 200, want 401", "accepted a delivery signed with a wrong secret (-wrong-secret): it does not verify",
+				"answer 401 when it does not verify"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			args := append([]string{"scenario", "-url", c.url, "-secret", secret}, c.args...)
 			code, out, stderr := runIn(t, "", append(args, "approved")...)
 			assert.Equal(t, 1, code)
-			ok := strings.Count(c.summary, "200: ") // the test's 200s are 2 or none
-			if ok > 0 {
-				ok = 2
+			sent := 3
+			if slices.Contains(c.args, "-drift") {
+				sent = 5
 			}
-			assert.Equal(t, "sent 3, as expected "+string(rune('0'+ok))+", not as expected "+string(rune('0'+3-ok))+" "+c.summary, lastLine(out))
+			ok := 0
+			if m := regexp.MustCompile(`200: (\d)`).FindStringSubmatch(c.summary); m != nil && !slices.Contains(c.args, "-wrong-secret") {
+				ok, _ = strconv.Atoi(m[1])
+			}
+			assert.Equal(t, fmt.Sprintf("sent %d, as expected %d, not as expected %d %s", sent, ok, sent-ok, c.summary), lastLine(out))
 			for _, want := range c.stderr {
 				assert.Contains(t, stderr, want)
 			}
 			assert.Equal(t, 1, strings.Count(stderr, "likely cause:"), "the same failure once: %s", stderr)
-			assert.Contains(t, out, "  ", "lines under the scenario's header")
 			assert.Regexp(t, `(?m)^approved \(session [0-9a-f-]{36}\): ends approved on attempt 1$`, out)
-			assert.Regexp(t, `(?m)^  (\d{3}|---) event +event 7001 started \(`, out, "the note on the line")
+			assert.Regexp(t, `(?m)^  (\d{3}|---) event +event 7001 started`, out, "the note on the line, under the header")
 		})
 	}
 }
