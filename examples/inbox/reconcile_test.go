@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -241,6 +244,35 @@ func TestReconcile(t *testing.T) {
 	assert.Positive(t, len(noURL))
 	assert.Zero(t, wh.Failed, "webhooks not answered 2xx (the balancer retries on the live replica)")
 
+	// What the polls cost, by kind of session.
+	type cost struct{ sessions, polls, most, none int }
+	costs := map[string]*cost{}
+	for _, id := range append(slices.Collect(maps.Keys(scenarioOf)), never...) {
+		kind := "webhooks on"
+		switch _, played := scenarioOf[id]; {
+		case !played:
+			kind = "never started"
+		case noURL[id]:
+			kind = "no webhook URL"
+		}
+		c := costs[kind]
+		if c == nil {
+			c = &cost{}
+			costs[kind] = c
+		}
+		n := perSession[id]
+		c.sessions, c.polls, c.most = c.sessions+1, c.polls+n, max(c.most, n)
+		if n == 0 {
+			c.none++
+		}
+	}
+	for _, kind := range []string{"webhooks on", "no webhook URL", "never started"} {
+		if c := costs[kind]; c != nil {
+			t.Logf("polls, %s: %d sessions, %d polls (%.1f a session, at most %d), %d never polled",
+				kind, c.sessions, c.polls, float64(c.polls)/float64(c.sessions), c.most, c.none)
+		}
+	}
+
 	double := watch.doubles()
 	t.Logf("sessions: %d played (%d scenarios x %d, %d of them with no webhook URL), %d never started; registry: %v",
 		len(plays), len(webhooktest.ScenarioNames()), perScenario, len(noURL), len(never), stoppedWhy)
@@ -426,4 +458,39 @@ func (pw *pollWatch) doubles() int {
 	pw.mu.Lock()
 	defer pw.mu.Unlock()
 	return len(pw.double)
+}
+
+// TestReadmeConfiguration holds the README's table of settings to the
+// flags: every reconciler flag is in it, with its default.
+func TestReadmeConfiguration(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	var rc reconcilerConfig
+	fs := flag.NewFlagSet("inbox", flag.ContinueOnError)
+	rc.flags(fs)
+	n := 0
+	fs.VisitAll(func(f *flag.Flag) {
+		n++
+		var row string
+		for l := range strings.Lines(string(readme)) {
+			if strings.HasPrefix(l, "| `-"+f.Name+"` |") {
+				row = l
+			}
+		}
+		if !assert.NotEmpty(t, row, "README.md has no row for -%s", f.Name) {
+			return
+		}
+		cells := strings.Split(row, "|")
+		got := strings.Trim(strings.TrimSpace(cells[2]), "`")
+		if want, err := time.ParseDuration(f.DefValue); err == nil {
+			d, err := time.ParseDuration(got)
+			assert.NoError(t, err, "-%s", f.Name)
+			assert.Equal(t, want, d, "-%s: the README's default", f.Name)
+			return
+		}
+		assert.Equal(t, f.DefValue, got, "-%s: the README's default", f.Name)
+	})
+	assert.Equal(t, 9, n, "the reconciler's flags")
+	d := reconcile.DefaultPolicy
+	assert.Contains(t, string(readme), fmt.Sprintf("| `-reconcile-budget` | `%d` |", d.Budget))
 }
