@@ -120,7 +120,13 @@ func TestReconcile(t *testing.T) {
 		case int(noURLTo * float64(len(plays))):
 			srv.SetWebhookURL(hooks.url + "/webhooks/veriff")
 		case len(plays) / 3, 2 * len(plays) / 3:
-			srv.FailNext(http.StatusTooManyRequests, 4) // a burst the test places itself
+			// A burst of 429s the test places itself, and waits until a
+			// poll got one.
+			before := polls429(srv)
+			srv.FailNext(http.StatusTooManyRequests, 4)
+			for deadline := time.Now().Add(5 * time.Second); polls429(srv) == before && time.Now().Before(deadline); {
+				time.Sleep(5 * time.Millisecond)
+			}
 		case len(plays) / 2:
 			// a is killed while it polls: its claims must return to b.
 			for deadline := time.Now().Add(2 * time.Second); watch.polling("a") == 0 && time.Now().Before(deadline); {
@@ -286,6 +292,17 @@ func TestReconcile(t *testing.T) {
 		sessions, stuck, polls, maxPer, double, wh.Dropped)
 	assert.Zero(t, stuck, "stuck sessions")
 	assert.Zero(t, double, "sessions polled by two replicas at once")
+}
+
+// polls429 counts the polls answered 429.
+func polls429(srv *veriffapitest.Server) int {
+	n := 0
+	for _, c := range srv.Calls() {
+		if strings.HasPrefix(c.Endpoint, "GET /v1/sessions/{id}/decision") && c.Status == http.StatusTooManyRequests {
+			n++
+		}
+	}
+	return n
 }
 
 // sameState compares a session's row with Veriff's state. A session played
