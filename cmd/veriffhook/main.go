@@ -1,6 +1,8 @@
 // Command veriffhook sends realistic, signed Veriff webhooks to a receiver:
 // one delivery of any kind, whole verification sessions, or stored bodies
-// replayed byte for byte; and prints the signature of a body.
+// replayed byte for byte; prints the signature of a body; and runs a local
+// Veriff (serve): Veriff's API, signed both ways, whose sessions send their
+// webhooks to a receiver.
 //
 //	go install github.com/veriffkit/webhook/cmd/veriffhook@latest
 //
@@ -10,6 +12,7 @@
 //	veriffhook send -url URL -secret S -kind decision -status declined -reason-code 102
 //	veriffhook replay -url URL -secret S dead-letters/
 //	veriffhook sign -secret S body.json
+//	veriffhook serve -addr 127.0.0.1:8089 -webhook-url http://localhost:8080/webhooks/veriff
 //
 // It prints one line per delivery: the status answered, the kind, what the
 // delivery is (a scenario's step, which retry or duplicate, the file
@@ -76,6 +79,7 @@ func init() {
 		{"scenario", "-url URL -secret S [flags] NAME...", "send whole verification sessions; with no NAME, list them", runScenario},
 		{"replay", "-url URL -secret S [flags] FILE|DIR...", "re-sign stored bodies and send them byte for byte", runReplay},
 		{"sign", "-secret S [FILE]", "print the signature of FILE (or stdin), lowercase hex", runSign},
+		{"serve", "[-addr ADDR] [-webhook-url URL] [flags]", "run a local Veriff (its API, and webhooks to -webhook-url) until interrupted", runServe},
 	}
 }
 

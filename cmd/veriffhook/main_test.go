@@ -288,7 +288,7 @@ func TestCLI(t *testing.T) {
 		assert.Contains(t, r.stderr, "-url")
 		r = veriffhook(t, bin, nil, "frobnicate")
 		assert.Equal(t, 2, r.code)
-		assert.Contains(t, r.stderr, "send, scenario, replay, sign")
+		assert.Contains(t, r.stderr, "send, scenario, replay, sign, serve")
 		r = veriffhook(t, bin, nil)
 		assert.Equal(t, 2, r.code)
 		assert.Contains(t, r.stderr, "Usage:")
@@ -300,6 +300,7 @@ func TestCLI(t *testing.T) {
 			"scenario": {"url", "secret", "api-key", "expect", "timeout", "retries", "duplicates", "shuffle", "seed", "drift", "wrong-secret", "unknown-api-key", "speedup", "facts"},
 			"replay":   {"url", "secret", "api-key", "expect", "timeout"},
 			"sign":     {"secret"},
+			"serve":    {"addr", "webhook-url", "seed", "api-key", "secret"},
 		}
 		flagLine := regexp.MustCompile(`(?m)^  -([a-z-]+)( \w+)?\n    \t\S`)
 		for _, cmd := range commandNames() {

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/veriffkit/webhook/veriffapi/veriffapitest"
+)
+
+// runServe runs a local Veriff on a port until interrupted: the API under
+// /v1, strict as Veriff is, and a page per session (its URL) whose buttons
+// play a scenario, sending its webhooks to -webhook-url.
+func runServe(ctx context.Context, c *cli, args []string) int {
+	fs := c.flags("serve", "Run a local Veriff on a port until interrupted: Veriff's API under /v1, signed\n"+
+		"both ways, for a front end or a backend in any language. A session's URL opens a\n"+
+		"page whose buttons play a scenario (or: curl -d scenario=approved SESSION-URL); its\n"+
+		"webhooks go to -webhook-url, signed with the secret printed.")
+	addr := fs.String("addr", "127.0.0.1:8089", "address to listen on (port 0: a free one)")
+	hookURL := fs.String("webhook-url", "", "where the webhooks go, as the Customer Portal's setting; none when empty")
+	seed := fs.Uint64("seed", 1, "seed of the keys (when not given) and of every random choice")
+	apiKey := fs.String("api-key", "", "the integration's API key, a UUID; made from -seed when empty")
+	secret := fs.String("secret", "", "the shared secret; made from -seed when empty")
+	pos, ok, code := fs.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		return fs.usageError("takes no arguments, got %q", pos)
+	}
+	if *hookURL != "" {
+		if msg := checkURL(*hookURL); msg != "" {
+			return fs.usageError("-webhook-url: %s", msg)
+		}
+	}
+	srv, err := veriffapitest.Start(veriffapitest.Config{Addr: *addr, Seed: *seed, APIKey: *apiKey, Secret: *secret})
+	if err != nil {
+		return fs.usageError("%v", err)
+	}
+	defer srv.Close()
+	srv.SetWebhookURL(*hookURL)
+	w := c.stdout
+	fmt.Fprintf(w, "local Veriff at %s (API under %s/v1, seed %d)\n", srv.URL, srv.URL, *seed)
+	fmt.Fprintf(w, "  API key:       %s\n", srv.APIKey)
+	fmt.Fprintf(w, "  shared secret: %s\n", srv.Secret)
+	if *hookURL == "" {
+		fmt.Fprintln(w, "  webhooks:      none (no -webhook-url)")
+	} else {
+		fmt.Fprintf(w, "  webhooks:      %s\n", *hookURL)
+	}
+	fmt.Fprintln(w, "a session's URL opens a page to pick its scenario; interrupt to stop")
+	<-ctx.Done()
+	return exitOK
+}

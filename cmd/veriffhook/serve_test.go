@@ -1,0 +1,95 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/veriffkit/webhook"
+	"github.com/veriffkit/webhook/veriffapi"
+)
+
+// TestServe runs the local Veriff as a shell would, reads its URL, key and
+// secret from what it prints, creates a session through the API, plays a
+// scenario from the session's page, and sees the webhooks arrive, signed.
+func TestServe(t *testing.T) {
+	var got atomic.Int64
+	var secret atomic.Value
+	hooks := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		if s, _ := secret.Load().(string); assert.NoError(t, webhook.Verify(b, r.Header.Get("X-Hmac-Signature"), s)) {
+			got.Add(1)
+		}
+	}))
+	defer hooks.Close()
+
+	ctx, cancel := context.WithCancel(t.Context())
+	out, w := io.Pipe()
+	var stderr strings.Builder
+	done := make(chan int)
+	go func() {
+		code := run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-webhook-url", hooks.URL + "/webhooks/veriff", "-seed", "7"}, nil, w, &stderr)
+		w.Close()
+		done <- code
+	}()
+	lines := bufio.NewScanner(out)
+	fields := map[string]string{}
+	for lines.Scan() {
+		line := lines.Text()
+		if rest, ok := strings.CutPrefix(line, "local Veriff at "); ok {
+			fields["url"], _, _ = strings.Cut(rest, " ")
+		}
+		if k, v, ok := strings.Cut(strings.TrimSpace(line), ":"); ok {
+			fields[k] = strings.TrimSpace(v)
+		}
+		if strings.HasPrefix(line, "a session's URL") {
+			break
+		}
+	}
+	require.NotEmpty(t, fields["url"], stderr.String())
+	secret.Store(fields["shared secret"])
+	assert.Equal(t, hooks.URL+"/webhooks/veriff", fields["webhooks"])
+	go func() { _, _ = io.Copy(io.Discard, out) }()
+
+	c, err := veriffapi.NewClient(fields["API key"], fields["shared secret"], veriffapi.WithBaseURL(fields["url"]))
+	require.NoError(t, err)
+	s, err := c.CreateSession(ctx, veriffapi.SessionRequest{})
+	require.NoError(t, err)
+	resp, err := http.PostForm(s.URL, map[string][]string{"scenario": {"approved"}})
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, 200, resp.StatusCode)
+	assert.Equal(t, int64(3), got.Load(), "started, submitted, approved")
+	d, err := c.Decision(ctx, s.ID)
+	require.NoError(t, err)
+	assert.Equal(t, webhook.StatusApproved, d.Verification.Status)
+
+	cancel()
+	assert.Equal(t, exitOK, <-done)
+}
+
+func TestServeUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"serve", "-webhook-url", "localhost:8080/hooks"},
+		{"serve", "-addr", "127.0.0.1:99999"},
+		{"serve", "-api-key", "not-a-uuid", "-addr", "127.0.0.1:0"},
+		{"serve", "extra"},
+	} {
+		var stdout, stderr strings.Builder
+		code := run(t.Context(), args, nil, &stdout, &stderr)
+		assert.Equal(t, exitUsage, code, "%v: %s", args, stderr.String())
+		assert.Empty(t, stdout.String(), "%v: nothing started", args)
+	}
+	var stderr strings.Builder
+	assert.Equal(t, exitOK, run(t.Context(), []string{"serve", "-h"}, nil, io.Discard, &stderr))
+	assert.Contains(t, stderr.String(), "-webhook-url")
+	assert.NotContains(t, stderr.String(), "-shuffle", "only serve's flags")
+}
