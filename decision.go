@@ -19,9 +19,11 @@ import (
 // as JSON and skipped; the verified body holds them. Those Veriff documents
 // count as known under DisallowUnknownMembers.
 //
-// Decision implements json.Unmarshaler with ParseDecision's rules. It does
-// not implement json.Marshaler: json.Marshal writes its Go field names,
-// which ParseDecision does not read back. Keep the verified body instead.
+// Decision implements json.Unmarshaler with ParseDecision's rules and
+// json.Marshaler in Veriff's shape (see MarshalJSON), so that a struct
+// holding one goes through encoding/json and back. The verified body is
+// still what to keep: the encoding leaves out the members this package
+// does not type.
 type Decision struct {
 	// MessageStatus is the status of the message ("status"), not of the
 	// verification: "success" in every sample Veriff published; "" when

@@ -62,9 +62,7 @@
 package webhook
 
 import (
-	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // Event is one delivery of Veriff's event webhook: progress of an end-user
@@ -135,86 +133,6 @@ func (e *Event) UnmarshalJSON(data []byte) error {
 	}
 	*e = ev
 	return nil
-}
-
-// MarshalJSON encodes e in the shape Veriff sends: required members always,
-// optional members only when not empty. Parse of the result gives back e.
-// Invalid UTF-8 in a string is replaced by U+FFFD, as encoding/json does.
-func (e Event) MarshalJSON() ([]byte, error) {
-	return e.AppendJSON(make([]byte, 0, 256)), nil
-}
-
-// AppendJSON appends the JSON encoding of e (see MarshalJSON) to b.
-func (e Event) AppendJSON(b []byte) []byte {
-	b = append(b, `{"id":`...)
-	b = appendString(b, e.ID)
-	if e.AttemptID != "" {
-		b = append(b, `,"attemptId":`...)
-		b = appendString(b, e.AttemptID)
-	}
-	if e.AddressID != "" {
-		b = append(b, `,"addressId":`...)
-		b = appendString(b, e.AddressID)
-	}
-	b = append(b, `,"feature":`...)
-	b = appendString(b, string(e.Feature))
-	b = append(b, `,"code":`...)
-	b = strconv.AppendInt(b, int64(e.Code), 10)
-	b = append(b, `,"action":`...)
-	b = appendString(b, string(e.Action))
-	if e.Context != (Context{}) {
-		b = append(b, `,"context":{`...)
-		if e.Context.Reason != "" {
-			b = append(b, `"reason":`...)
-			b = appendString(b, string(e.Context.Reason))
-		}
-		if e.Context.State != "" {
-			if e.Context.Reason != "" {
-				b = append(b, ',')
-			}
-			b = append(b, `"state":`...)
-			b = appendString(b, string(e.Context.State))
-		}
-		b = append(b, '}')
-	}
-	if e.VendorData != "" {
-		b = append(b, `,"vendorData":`...)
-		b = appendString(b, e.VendorData)
-	}
-	if e.EndUserID != "" {
-		b = append(b, `,"endUserId":`...)
-		b = appendString(b, e.EndUserID)
-	}
-	return append(b, '}')
-}
-
-// appendString appends s as a JSON string.
-func appendString(b []byte, s string) []byte {
-	const hexDigits = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c < 0x20:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 {
-			b = append(b, `\ufffd`...)
-		} else {
-			b = append(b, s[i:i+n]...)
-		}
-		i += n
-	}
-	return append(b, '"')
 }
 
 // UnknownValues returns the JSON paths of the members of e whose values this

@@ -1237,5 +1237,5 @@ func TestMarshalStrings(t *testing.T) {
 	}
 	out, err := Event{ID: "i d", Feature: FeatureSelfID, Code: 7001, Action: ActionStarted, VendorData: "a b ~"}.MarshalJSON()
 	require.NoError(t, err)
-	assert.Equal(t, `{"id":"i d","feature":"selfid","code":7001,"action":"started","vendorData":"a b ~"}`, string(out))
+	assert.Equal(t, `{"id":"i d","feature":"selfid","code":7001,"action":"started","vendorData":"a b ~","endUserId":null}`, string(out))
 }

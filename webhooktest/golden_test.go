@@ -326,7 +326,11 @@ func compactOrNil(b []byte) json.RawMessage {
 	if b == nil {
 		return nil
 	}
-	return compact(b)
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, b); err != nil {
+		return b
+	}
+	return buf.Bytes()
 }
 
 func checkGolden(t *testing.T, name, got string) {

@@ -3,6 +3,7 @@ package webhooktest
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/veriffkit/webhook"
@@ -166,30 +167,32 @@ func note(p webhook.Payload) string {
 	return string(p.Kind())
 }
 
-// Body returns the body Veriff would send for p: see EventBody,
-// DecisionBody and the others. An Unknown is its Raw, compacted.
+// Body returns the body Veriff would send for p, a payload of any kind or
+// a pointer to one, as Deliver and SessionState.Apply take them: its
+// MarshalJSON, the one writer of the root package (see EventBody,
+// DecisionBody and the others; an Unknown is its Raw, compacted). A nil
+// pointer gives null, as json.Marshal gives for it. Body(nil) panics:
+// there is no payload, not even a type, to write.
 func Body(p webhook.Payload) []byte {
-	switch p := p.(type) {
-	case webhook.Event:
-		return EventBody(p)
-	case webhook.Decision:
-		return DecisionBody(p)
-	case webhook.WatchlistScreening:
-		return WatchlistScreeningBody(p)
-	case webhook.FullAuto:
-		return FullAutoBody(p)
-	case webhook.UserStatus:
-		return UserStatusBody(p)
-	case webhook.INERegistry:
-		return INEBody(p)
-	case webhook.CURPRegistry:
-		return CURPBody(p)
-	case webhook.INECURPRegistry:
-		return INECURPBody(p)
-	case webhook.Unknown:
-		return compact(p.Raw)
+	if p == nil {
+		panic("webhooktest: Body(nil): no payload to write")
 	}
-	panic(fmt.Sprintf("webhooktest: no body for %T", p))
+	if v := reflect.ValueOf(p); v.Kind() == reflect.Pointer && v.IsNil() {
+		return []byte("null")
+	}
+	// p's own MarshalJSON, not json.Marshal's rewriting of it (which
+	// escapes <, > and &): the same bytes as EventBody and the others.
+	var b []byte
+	var err error
+	if m, ok := p.(json.Marshaler); ok {
+		b, err = m.MarshalJSON()
+	} else {
+		b, err = json.Marshal(p) // a Payload type of the caller's own
+	}
+	if err != nil {
+		panic(fmt.Sprintf("webhooktest: no body for %T: %v", p, err))
+	}
+	return b
 }
 
 // Event returns an event of the current attempt with code, action and, for
@@ -270,14 +273,18 @@ func (s *Session) FullAuto(decision webhook.Status) webhook.FullAuto {
 	if len(s.Person.Addresses) > 0 {
 		a := s.Person.Addresses[0]
 		address = val(a.FullAddress, webhook.ConfidenceLow, "VIZ")
-		var w writer
-		w.obj("")
-		w.strOrNull("street", a.Parsed.Street)
-		w.strOrNull("houseNumber", a.Parsed.HouseNumber)
-		w.strOrNull("city", a.Parsed.City)
-		w.strOrNull("postcode", a.Parsed.Postcode)
-		w.end()
-		address.Components = w.b
+		orNull := func(s string) *string {
+			if s == "" {
+				return nil
+			}
+			return &s
+		}
+		address.Components, _ = json.Marshal(struct { // in this order, null where empty
+			Street      *string `json:"street"`
+			HouseNumber *string `json:"houseNumber"`
+			City        *string `json:"city"`
+			Postcode    *string `json:"postcode"`
+		}{orNull(a.Parsed.Street), orNull(a.Parsed.HouseNumber), orNull(a.Parsed.City), orNull(a.Parsed.Postcode)})
 	}
 	return webhook.FullAuto{
 		MessageStatus:  "success",
@@ -452,15 +459,21 @@ func (s *Session) INECURP(active bool, st webhook.CURPStatus) webhook.INECURPReg
 // ids in the envelope most kinds use: what a kind Veriff adds tomorrow may
 // look like. A receiver must accept it (webhook.Unknown).
 func (s *Session) UnknownKind() webhook.Unknown {
-	var w writer
-	w.obj("")
-	w.str("eventType", "veriffkit_future_kind")
-	w.str("sessionId", s.ID)
-	w.str("attemptId", s.AttemptID())
-	w.str("time", formatTime(s.Now(), 3))
-	w.obj("data")
-	w.str("result", "inconclusive")
-	w.end()
-	w.end()
-	return webhook.Unknown{Raw: w.b}
+	// The time as the other kinds have theirs: the one writer of the root
+	// package formats it (a user-defined status's "time").
+	t, _ := webhook.UserStatus{Time: s.Now()}.MarshalJSON()
+	var stamp struct{ Time json.RawMessage }
+	_ = json.Unmarshal(t, &stamp)
+	raw, _ := json.Marshal(struct {
+		EventType string          `json:"eventType"`
+		SessionID string          `json:"sessionId"`
+		AttemptID string          `json:"attemptId"`
+		Time      json.RawMessage `json:"time"`
+		Data      struct {
+			Result string `json:"result"`
+		} `json:"data"`
+	}{"veriffkit_future_kind", s.ID, s.AttemptID(), stamp.Time, struct {
+		Result string `json:"result"`
+	}{"inconclusive"}})
+	return webhook.Unknown{Raw: raw}
 }

@@ -1,0 +1,155 @@
+package webhook
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// FuzzAppendString: every string is written as valid JSON that reads back
+// as encoding/json writes it (invalid UTF-8 as U+FFFD, byte by byte), with
+// non-ASCII left unescaped as Veriff sends it.
+func FuzzAppendString(f *testing.F) {
+	for _, s := range []string{"", "plain", "válida", `quote " and \ backslash`, "tab\tnew\nline\rcr", "\x00\x01\x1f\x7f",
+		"bad \xff byte", "\xe2\x82", "emoji 😀", "<&>", "\u2028"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b := appendString(nil, s)
+		var got string
+		require.NoError(t, json.Unmarshal(b, &got), "%q gave %s", s, b)
+		std, err := json.Marshal(s)
+		require.NoError(t, err)
+		var want string
+		require.NoError(t, json.Unmarshal(std, &want))
+		require.Equal(t, want, got)
+	})
+}
+
+func TestAppendStringLeavesNonASCII(t *testing.T) {
+	assert.Equal(t, `"La credencial es válida"`, string(appendString(nil, "La credencial es válida")))
+	assert.Equal(t, `"\u0001\n"`, string(appendString(nil, "\x01\n")))
+}
+
+func TestFormatTime(t *testing.T) {
+	base := time.Date(2026, 3, 2, 10, 4, 58, 0, time.FixedZone("EET", 2*3600))
+	for _, c := range []struct {
+		ns     int
+		digits int
+		want   string
+	}{
+		{916_000_000, 3, "2026-03-02T08:04:58.916Z"},
+		{0, 3, "2026-03-02T08:04:58.000Z"},
+		{765_433_000, 6, "2026-03-02T08:04:58.765433Z"},
+		{765_433_000, 3, "2026-03-02T08:04:58.765433Z"},
+		{765_433_123, 3, "2026-03-02T08:04:58.765433123Z"},
+		{765_433_123, 6, "2026-03-02T08:04:58.765433123Z"},
+	} {
+		tm := base.Add(time.Duration(c.ns))
+		got := formatTime(tm, c.digits)
+		assert.Equal(t, c.want, got)
+		back, err := time.Parse(time.RFC3339Nano, got)
+		require.NoError(t, err)
+		assert.True(t, back.Equal(tm), "no precision lost")
+	}
+}
+
+func TestWriterNulls(t *testing.T) {
+	var w writer
+	w.obj("")
+	w.nullBool("a", true, false)
+	w.nullBool("b", false, true)
+	w.timeMicro("c", time.Time{})
+	w.raw("d", nil, "{}")
+	w.raw("e", []byte("not json"), "{}")
+	w.nullFloat("f", 0, false)
+	w.end()
+	assert.Equal(t, `{"a":null,"b":false,"c":null,"d":{},"e":"not json","f":null}`, string(w.b))
+}
+
+// TestMarshalRoundTrip holds every kind to a round trip through
+// encoding/json, in Veriff's shape: for every sample in testdata, a struct
+// holding the parsed payload marshals and unmarshals back to a payload
+// that marshals to the same bytes, which ParseAny reads as the same kind
+// with the same session, unknown values and anomalies.
+func TestMarshalRoundTrip(t *testing.T) {
+	var files []string
+	for _, glob := range []string{"testdata/*.json", "testdata/decision/*.json", "testdata/kinds/*.json", "testdata/spec/*.json"} {
+		f, err := filepath.Glob(glob)
+		require.NoError(t, err)
+		files = append(files, f...)
+	}
+	kinds := map[Kind]int{}
+	for _, file := range files {
+		body, err := os.ReadFile(file)
+		require.NoError(t, err)
+		p, err := ParseAny(body)
+		require.NoError(t, err, file)
+		kinds[p.Kind()]++
+		var out []byte
+		switch v := p.(type) {
+		case Event:
+			out = roundTrip(t, file, v)
+		case Decision:
+			out = roundTrip(t, file, v)
+		case FullAuto:
+			out = roundTrip(t, file, v)
+		case WatchlistScreening:
+			out = roundTrip(t, file, v)
+		case UserStatus:
+			out = roundTrip(t, file, v)
+		case INERegistry:
+			out = roundTrip(t, file, v)
+		case CURPRegistry:
+			out = roundTrip(t, file, v)
+		case INECURPRegistry:
+			out = roundTrip(t, file, v)
+		case Unknown:
+			out = roundTrip(t, file, v)
+		}
+		back, err := ParseAny(out)
+		require.NoError(t, err, "%s: %s", file, out)
+		assert.Equal(t, p.Kind(), back.Kind(), file)
+		assert.Equal(t, p.Session(), back.Session(), file)
+		assert.Equal(t, p.UnknownValues(), back.UnknownValues(), file)
+		assert.Equal(t, p.Anomalies(), back.Anomalies(), file)
+	}
+	for _, k := range append(Kinds(), KindUnknown) {
+		assert.Positive(t, kinds[k], "a sample of %s", k)
+	}
+}
+
+// roundTrip marshals a struct holding v, unmarshals it, and checks that
+// the payload read marshals to the same bytes as v; it returns v's.
+func roundTrip[T Payload](t *testing.T, name string, v T) []byte {
+	t.Helper()
+	type holder struct {
+		P T `json:"payload"`
+	}
+	b, err := json.Marshal(holder{v})
+	require.NoError(t, err, name)
+	var back holder
+	require.NoError(t, json.Unmarshal(b, &back), "%s: %s", name, b)
+	want, err := json.Marshal(v)
+	require.NoError(t, err)
+	got, err := json.Marshal(back.P)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(got), name)
+	out, err := any(v).(json.Marshaler).MarshalJSON()
+	require.NoError(t, err)
+	return out
+}
+
+// TestEventMarshalShape holds Event.MarshalJSON to Veriff's shape, the one
+// webhooktest.EventBody wrote: an empty vendorData or endUserId is null,
+// as Veriff sends it for a session created without one.
+func TestEventMarshalShape(t *testing.T) {
+	out, err := json.Marshal(Event{ID: "i", Feature: FeatureSelfID, Code: CodeStarted, Action: ActionStarted})
+	require.NoError(t, err)
+	assert.Equal(t, `{"id":"i","feature":"selfid","code":7001,"action":"started","vendorData":null,"endUserId":null}`, string(out))
+}
