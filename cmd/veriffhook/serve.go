@@ -14,7 +14,8 @@ func runServe(ctx context.Context, c *cli, args []string) int {
 	fs := c.flags("serve", "Run a local Veriff on a port until interrupted: Veriff's API under /v1, signed\n"+
 		"both ways, for a front end or a backend in any language. A session's URL opens a\n"+
 		"page whose buttons play a scenario (or: curl -d scenario=approved SESSION-URL); its\n"+
-		"webhooks go to -webhook-url, signed with the secret printed.")
+		"webhooks go to -webhook-url, signed with the secret printed. Every request answered\n"+
+		"and every webhook sent is logged on stderr, with Veriff's code when refused.")
 	addr := fs.String("addr", "127.0.0.1:8089", "address to listen on (port 0: a free one)")
 	hookURL := fs.String("webhook-url", "", "where the webhooks go, as the Customer Portal's setting; none when empty")
 	seed := fs.Uint64("seed", 1, "seed of the keys (when not given) and of every random choice")
@@ -32,7 +33,7 @@ func runServe(ctx context.Context, c *cli, args []string) int {
 			return fs.usageError("-webhook-url: %s", msg)
 		}
 	}
-	srv, err := veriffapitest.Start(veriffapitest.Config{Addr: *addr, Seed: *seed, APIKey: *apiKey, Secret: *secret})
+	srv, err := veriffapitest.Start(veriffapitest.Config{Addr: *addr, Seed: *seed, APIKey: *apiKey, Secret: *secret, Log: c.stderr})
 	if err != nil {
 		return fs.usageError("%v", err)
 	}
@@ -47,7 +48,7 @@ func runServe(ctx context.Context, c *cli, args []string) int {
 	} else {
 		fmt.Fprintf(w, "  webhooks:      %s\n", *hookURL)
 	}
-	fmt.Fprintln(w, "a session's URL opens a page to pick its scenario; interrupt to stop")
+	fmt.Fprintln(w, "a session's URL opens a page to pick its scenario; requests and webhooks are logged on stderr; interrupt to stop")
 	<-ctx.Done()
 	return exitOK
 }

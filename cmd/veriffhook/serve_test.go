@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -33,7 +34,7 @@ func TestServe(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(t.Context())
 	out, w := io.Pipe()
-	var stderr strings.Builder
+	var stderr syncBuilder
 	done := make(chan int)
 	go func() {
 		code := run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-webhook-url", hooks.URL + "/webhooks/veriff", "-seed", "7"}, nil, w, &stderr)
@@ -74,6 +75,28 @@ func TestServe(t *testing.T) {
 
 	cancel()
 	assert.Equal(t, exitOK, <-done)
+	log := stderr.String()
+	assert.Contains(t, log, "POST /v1/sessions: 201")
+	assert.Contains(t, log, "GET /v1/sessions/{id}/decision (id "+s.ID+"): 200")
+	assert.Contains(t, log, "webhook decision approved (session "+s.ID+"): 200")
+}
+
+// syncBuilder is a strings.Builder safe for the server's goroutines.
+type syncBuilder struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuilder) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuilder) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 func TestServeUsage(t *testing.T) {

@@ -103,6 +103,13 @@ func (s *Server) PlaySpeedup(sessionID, scenario string, speedup float64) error 
 func (s *Server) count(r webhooktest.Result) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.log != nil {
+		answer := fmt.Sprint(r.Status)
+		if r.Err != nil {
+			answer = "no answer: " + r.Err.Error()
+		}
+		fmt.Fprintf(s.log, "webhook %s (session %s): %s\n", r.Delivery.Note, r.Delivery.SessionID, answer)
+	}
 	s.stats.Sent++
 	if !r.OK() {
 		s.stats.Failed++

@@ -67,6 +67,7 @@ type Server struct {
 	srv      *httptest.Server
 	webhooks http.Client
 	verifier *webhook.Verifier // of Secret, for requests
+	log      io.Writer         // Config.Log
 	pending  sync.WaitGroup
 
 	mu       sync.Mutex
@@ -93,6 +94,9 @@ type Call struct {
 	ID string
 	// Status is the status answered.
 	Status int
+	// Code is Veriff's code in an error answer ("1818"); "" for a 2xx
+	// answer or one with no code.
+	Code string
 }
 
 // WebhookStats counts what Play did with the scenarios' webhooks.
@@ -134,6 +138,9 @@ type Config struct {
 	// APIKey and Secret are the integration's, when given: APIKey must
 	// be a UUID, as Veriff's are. Both are made from Seed otherwise.
 	APIKey, Secret string
+	// Log, when set, gets a line for every request answered and every
+	// webhook sent, with the ids: for following an integration by hand.
+	Log io.Writer
 }
 
 // Start starts a local Veriff outside a test, for a front end or a backend
@@ -147,6 +154,7 @@ func Start(cfg Config) (*Server, error) {
 		return nil, errorf("%v", err)
 	}
 	s := newServer(cfg.Seed, cfg.APIKey, cfg.Secret)
+	s.log = cfg.Log
 	s.srv = httptest.NewUnstartedServer(s.routes())
 	s.srv.Listener.Close()
 	s.srv.Listener = l
@@ -306,7 +314,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /v/{id}", s.flow)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		// An absolute path or a missing /v1 lands here: say so loudly.
-		s.record("", "", http.StatusNotFound)
+		s.record("", "", http.StatusNotFound, "")
+		s.logf("%s %s: no such endpoint: 404", r.Method, r.URL.Path)
 		writeJSON(w, http.StatusNotFound, nil, failBody("", "veriffapitest: no endpoint "+r.Method+" "+r.URL.Path+" (is the base URL's /v1 missing or doubled?)"))
 	})
 	return mux
@@ -320,7 +329,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, rt route) {
 	id := r.PathValue("id")
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequest))
 	if err != nil {
-		s.record(rt.pattern, id, http.StatusRequestEntityTooLarge)
+		s.record(rt.pattern, id, http.StatusRequestEntityTooLarge, "")
 		writeJSON(w, http.StatusRequestEntityTooLarge, nil, failBody("", "Request body too large"))
 		return
 	}
@@ -352,7 +361,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, rt route) {
 		a = rt.handle(s, &request{Request: r, id: id, body: body})
 		s.mu.Unlock()
 	}
-	s.record(rt.pattern, id, a.status)
+	s.record(rt.pattern, id, a.status, errorCode(a))
 	s.write(w, a)
 }
 
@@ -380,10 +389,20 @@ func (s *Server) fault() int {
 // serve): past twice as many, the oldest are dropped.
 const maxCalls = 1 << 16
 
-func (s *Server) record(pattern, id string, status int) {
+func (s *Server) record(pattern, id string, status int, code string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.calls = append(s.calls, Call{Endpoint: pattern, ID: id, Status: status})
+	s.calls = append(s.calls, Call{Endpoint: pattern, ID: id, Status: status, Code: code})
+	if s.log != nil && pattern != "" { // an unknown path is logged where it is answered
+		line := fmt.Sprintf("%s: %d", pattern, status)
+		if id != "" {
+			line = fmt.Sprintf("%s (id %s): %d", pattern, id, status)
+		}
+		if code != "" {
+			line += " code " + code
+		}
+		fmt.Fprintln(s.log, line)
+	}
 	if len(s.calls) > 2*maxCalls {
 		s.calls = append([]Call(nil), s.calls[len(s.calls)-maxCalls:]...)
 	}
@@ -558,6 +577,28 @@ func (s *Server) newBlock(n int) []byte {
 		binary.LittleEndian.PutUint64(b[i:], s.rng.Uint64())
 	}
 	return b[:n]
+}
+
+// logf writes a line to Config.Log, if set.
+func (s *Server) logf(format string, a ...any) {
+	if s.log == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fmt.Fprintf(s.log, format+"\n", a...)
+}
+
+// errorCode returns Veriff's code of an error answer, "" for another.
+func errorCode(a answer) string {
+	if a.status >= 200 && a.status <= 299 {
+		return ""
+	}
+	var e struct {
+		Code string `json:"code"`
+	}
+	_ = json.Unmarshal(a.body, &e)
+	return e.Code
 }
 
 func errorf(format string, a ...any) error { return fmt.Errorf("veriffapitest: "+format, a...) }

@@ -261,15 +261,30 @@ func TestStart(t *testing.T) {
 	_, err = veriffapitest.Start(veriffapitest.Config{Addr: "no-such-host-:x"})
 	require.Error(t, err)
 	key := "5f0c7b2e-8a1d-4c3e-9f6b-2d4e6a8c0b1d"
-	srv, err := veriffapitest.Start(veriffapitest.Config{Addr: "127.0.0.1:0", APIKey: key, Secret: "s3cret"})
+	var log bytes.Buffer
+	srv, err := veriffapitest.Start(veriffapitest.Config{Addr: "127.0.0.1:0", APIKey: key, Secret: "s3cret", Log: &log})
 	require.NoError(t, err)
 	defer srv.Close()
 	assert.Equal(t, key, srv.APIKey)
 	assert.Equal(t, "s3cret", srv.Secret)
 	c, err := veriffapi.NewClient(srv.APIKey, srv.Secret, veriffapi.WithBaseURL(srv.URL))
 	require.NoError(t, err)
-	_, err = c.CreateSession(t.Context(), veriffapi.SessionRequest{})
+	s, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{})
 	require.NoError(t, err)
+	wrong, err := veriffapi.NewClient(srv.APIKey, "other", veriffapi.WithBaseURL(srv.URL))
+	require.NoError(t, err)
+	_, err = wrong.Attempts(t.Context(), s.ID)
+	require.Error(t, err)
+	resp, err := http.Get(srv.URL + "/sessions")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, "POST /v1/sessions: 201\n"+
+		"GET /v1/sessions/{id}/attempts (id "+s.ID+"): 401 code 1818\n"+
+		"GET /sessions: no such endpoint: 404\n", log.String())
+	calls := srv.Calls()
+	require.Len(t, calls, 3)
+	assert.Equal(t, veriffapitest.Call{Endpoint: "GET /v1/sessions/{id}/attempts", ID: s.ID, Status: 401, Code: "1818"}, calls[1])
+	assert.Equal(t, veriffapitest.Call{Status: 404}, calls[2])
 
 	a, err := veriffapitest.Start(veriffapitest.Config{Addr: "127.0.0.1:0", Seed: 9})
 	require.NoError(t, err)
