@@ -66,8 +66,9 @@ func WithBaseURL(u string) Option {
 
 // WithHTTPClient sets the *http.Client the requests go through. The default
 // has no overall timeout, so that a large media download can take its
-// time, and waits at most 30 seconds for an answer's headers; give every
-// call a context with a deadline.
+// time, waits at most 30 seconds for an answer's headers, and follows no
+// redirect (a 3xx is an *Error); give every call a context with a
+// deadline.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
@@ -173,7 +174,9 @@ func NewClient(apiKey, secret string, opts ...Option) (*Client, error) {
 	if c.hc == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		t.ResponseHeaderTimeout = 30 * time.Second
-		c.hc = &http.Client{Transport: t}
+		// Veriff's API does not redirect: a redirect is answered as the
+		// *Error it is, never followed with the request's headers.
+		c.hc = &http.Client{Transport: t, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	}
 	return c, nil
 }
@@ -275,7 +278,7 @@ func (c *Client) send(ctx context.Context, cl call) (*http.Response, error) {
 			body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 			resp.Body.Close()
 			e := newError(cl.ep, resp.StatusCode, resp.Header, body, c.now())
-			if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode < 500 {
+			if resp.StatusCode != http.StatusTooManyRequests && (resp.StatusCode < 500 || resp.StatusCode > 599) {
 				return nil, e
 			}
 			fail, wait = e, e.RetryAfter

@@ -233,3 +233,34 @@ func TestInvalidAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestNoRedirect: the default client answers a redirect as an *Error and
+// does not follow it with the request's headers.
+func TestNoRedirect(t *testing.T) {
+	followed := false
+	other := newMux(t, func(w http.ResponseWriter, _ *http.Request, _ []byte) {
+		followed = true
+		signedJSON(w, 200, decisionBody)
+	})
+	m := newMux(t, func(w http.ResponseWriter, r *http.Request, _ []byte) {
+		http.Redirect(w, r, other.srv.URL+r.URL.Path, http.StatusFound)
+	})
+	c, err := NewClient(testKey, testSecret, WithBaseURL(m.srv.URL))
+	require.NoError(t, err)
+	_, err = c.Decision(t.Context(), testID)
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, http.StatusFound, e.StatusCode)
+	assert.False(t, followed)
+	assert.Len(t, m.requests(), 1, "a 3xx is not retried")
+}
+
+// TestStatusPast599: a status no HTTP class names is not retried as a 5xx.
+func TestStatusPast599(t *testing.T) {
+	m := newMux(t, answers(decisionBody, 999, 999))
+	c, _ := m.client()
+	_, err := c.Decision(t.Context(), testID)
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, ErrServer)
+	assert.Len(t, m.requests(), 1)
+}
