@@ -30,14 +30,9 @@ type Scenario struct {
 }
 
 // Want is the state of a session once every delivery is in, whatever their
-// order, by the rules of webhook.SessionState (see its documentation),
-// which folds every scenario to its Want in the root package's tests. In
-// the scenarios that means: a decision (or Full Auto's) outranks events; a
-// final decision (approved, declined, expired, abandoned) outranks review
-// and resubmission_requested, and of two of one class the later decision
-// holds; started and submitted events give the status only when there is
-// no decision; watchlist screening, user-defined statuses and registry
-// results do not change it.
+// order, by the rules of webhook.SessionState, which are stated once, in
+// its documentation (rules R1-R16); the root package's tests fold every
+// scenario to its Want.
 type Want struct {
 	// Status is the session's status.
 	Status webhook.Status
