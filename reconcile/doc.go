@@ -18,7 +18,8 @@
 //     plan, its Full Auto decision) and sorts the answer into an Outcome.
 //   - Gate is a replica's own stop and slow-down: an authentication failure
 //     stops every poll and says so; a 429 pauses every poll, for as long
-//     as Veriff's Retry-After asks, or longer at each 429 in a row.
+//     as Veriff's Retry-After asks, or, without one, for a pause that
+//     doubles at each 429 in a row.
 //   - Fold folds a polled decision into a webhook.SessionState as if it had
 //     been delivered. SessionState is a join, so a decision polled and
 //     then also delivered, or delivered and then polled, in any order and

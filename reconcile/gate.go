@@ -35,8 +35,9 @@ type Gate struct {
 // Unauthorized outcome (whose error is err) stops it for good; a
 // RateLimited one pauses it for retryAfter when Veriff asked for a wait
 // (up to 24 hours), else for p.RateLimitPause doubled at each 429 in a
-// row up to p.MaxRateLimitPause, and never for less than either; any
-// answer from Veriff other than a 429 ends the run of 429s.
+// row up to p.MaxRateLimitPause; a pause is never cut short by a later
+// one. A decision, a pending one or a 404 (an answer from Veriff that is
+// not a 429) ends the run of 429s.
 func (g Gate) Observe(p Policy, o Outcome, retryAfter time.Duration, err error, now time.Time) Gate {
 	p = p.norm()
 	switch o {
@@ -46,10 +47,13 @@ func (g Gate) Observe(p Policy, o Outcome, retryAfter time.Duration, err error, 
 		}
 	case RateLimited:
 		g.Limited++
-		pause := p.MaxRateLimitPause
-		if shift := g.Limited - 1; shift < 30 && p.RateLimitPause<<shift < p.MaxRateLimitPause {
-			pause = p.RateLimitPause << shift
+		// Doubled without overflow: a shift would wrap round to a
+		// negative pause after a few dozen 429s in a row.
+		pause := p.RateLimitPause
+		for i := 1; i < g.Limited && pause < p.MaxRateLimitPause; i++ {
+			pause = min(pause, p.MaxRateLimitPause/2) * 2
 		}
+		pause = min(pause, p.MaxRateLimitPause)
 		if retryAfter > 0 {
 			pause = min(retryAfter, maxRetryAfter)
 		}

@@ -29,6 +29,13 @@ func TestGateRateLimited(t *testing.T) {
 		assert.Equal(t, want*time.Second, wait, "429 number %d", i+1)
 		now = now.Add(wait)
 	}
+	// However long the run, the pause stays at the longest.
+	for range 100 {
+		g = g.Observe(p, RateLimited, 0, nil, now)
+		wait, _ := g.Wait(now)
+		require.Equal(t, 15*time.Minute, wait, "429 number %d", g.Limited)
+		now = now.Add(wait)
+	}
 	// An answer ends the run: the next 429 pauses 30s again.
 	g = g.Observe(p, Pending, 0, nil, now)
 	assert.Zero(t, g.Limited)

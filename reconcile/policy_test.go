@@ -347,6 +347,22 @@ func TestJitterSpreads(t *testing.T) {
 	assert.Greater(t, len(seen), 90, "sessions created together poll at their own times")
 }
 
+// TestSchedulePollsExact compares SchedulePolls with the schedule walked,
+// over every small policy in whole minutes: steps that land on the
+// window's end and steps that do not.
+func TestSchedulePollsExact(t *testing.T) {
+	m := time.Minute
+	for q := 1; q <= 4; q++ {
+		for mx := q; mx <= 9; mx++ {
+			for w := mx; w <= 24; w++ {
+				p := Policy{Quiet: time.Duration(q) * m, MaxInterval: time.Duration(mx) * m, Window: time.Duration(w) * m, Jitter: 1e-300}
+				polls, _ := schedule(t, p, Session{ID: "x", Created: t0})
+				require.Equal(t, len(polls), p.SchedulePolls(), "%+v", p)
+			}
+		}
+	}
+}
+
 func TestValidate(t *testing.T) {
 	for _, p := range []Policy{
 		{Quiet: -1}, {MaxInterval: -1}, {Window: -1}, {Budget: -1}, {RateLimitPause: -1}, {MaxRateLimitPause: -1},
@@ -363,6 +379,9 @@ func TestValidate(t *testing.T) {
 		assert.LessOrEqual(t, len(polls), p.norm().Budget)
 	}
 	require.NoError(t, Policy{Quiet: time.Hour}.Validate(), "zero fields take the defaults")
+	require.NoError(t, Policy{}.Validate())
+	require.NoError(t, Policy{Window: 10 * 365 * day}.Validate(), "10 years is the longest window")
+	require.NoError(t, Policy{RateLimitPause: time.Minute, MaxRateLimitPause: time.Minute}.Validate())
 	require.NoError(t, Policy{Quiet: time.Minute, MaxInterval: time.Minute, Window: time.Minute, Jitter: 1}.Validate())
 	// A tiny schedule over a long window is counted without walking it.
 	assert.Equal(t, 31536000, Policy{Quiet: time.Second, MaxInterval: time.Second, Window: 365 * day}.SchedulePolls())
