@@ -28,8 +28,8 @@ const apiBaseline = "testdata/api"
 const changelog = "CHANGELOG.md"
 
 // apiPackages are the packages whose exported API is held to its snapshot:
-// the root package, and the API client and its fake, snapshotted when they
-// were added. A change in another package than the root is named in the
+// the root package, and the API client, its fake and reconcile,
+// snapshotted when they were added. A change in another package than the root is named in the
 // changelog with its package: `veriffapi.Client.Decision`.
 var apiPackages = []struct {
 	dir, path, snapshot, qualifier string
@@ -37,6 +37,7 @@ var apiPackages = []struct {
 	{".", "github.com/veriffkit/webhook", apiBaseline, ""},
 	{"veriffapi", "github.com/veriffkit/webhook/veriffapi", apiBaseline + "/veriffapi", "veriffapi."},
 	{"veriffapi/veriffapitest", "github.com/veriffkit/webhook/veriffapi/veriffapitest", apiBaseline + "/veriffapitest", "veriffapitest."},
+	{"reconcile", "github.com/veriffkit/webhook/reconcile", apiBaseline + "/reconcile", "reconcile."},
 }
 
 // TestAPICompatibility compares the exported API of each package of
