@@ -532,7 +532,9 @@ func TestReadBodyLarge(t *testing.T) {
 	// The bound lets one body of the largest size through alone, with the
 	// first buffer it outgrew: no less is accepted.
 	_, err := NewReceiver(Config{Secrets: []string{"s"}, MaxBodyBytes: 1 << 20, MaxBytesInFlight: 1 << 20})
-	assert.ErrorContains(t, err, "the first buffer")
+	assert.EqualError(t, err, "webhook: MaxBytesInFlight (1048576) is below 1114113, MaxBodyBytes (1048576) and the first buffer (65537) a body of that size outgrows")
+	_, err = NewReceiver(Config{Secrets: []string{"s"}, MaxBodyBytes: 1 << 20, MaxBytesInFlight: 1<<20 + first - 1})
+	assert.Error(t, err, "one byte short")
 	rc, err := NewReceiver(Config{Secrets: []string{"s"}, MaxBodyBytes: 1 << 20, MaxBytesInFlight: 1<<20 + first})
 	require.NoError(t, err)
 	r := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(bytes.Repeat([]byte("x"), 1<<20)))
