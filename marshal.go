@@ -212,14 +212,15 @@ func appendString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// MarshalJSON encodes e as the body of the event webhook Veriff would send for e,
-// compact, in the member order of Veriff's samples: id, attemptId, feature,
-// code, action, context, vendorData, endUserId. An empty AttemptID or
-// AddressID is left out (older and proof-of-address events have none), a
+// MarshalJSON encodes e as the body of the event webhook Veriff would send
+// for e, compact, in the member order of Veriff's samples: id, attemptId,
+// feature, code, action, context, vendorData, endUserId. An empty AttemptID
+// or AddressID is left out (older and proof-of-address events have none), a
 // zero Context is left out (Veriff sends one only on flow events), so is an
 // empty reason or state inside it (Veriff's 7007 sample has no state), and
-// an empty VendorData or EndUserID is
-// null, as Veriff sends them when the session was created without one.
+// an empty VendorData or EndUserID is null, as Veriff sends them when the
+// session was created without one. Parse of the result gives back e;
+// invalid UTF-8 in a string becomes U+FFFD, as encoding/json does.
 func (e Event) MarshalJSON() ([]byte, error) {
 	return e.AppendJSON(make([]byte, 0, 256)), nil
 }
@@ -246,8 +247,8 @@ func (e Event) AppendJSON(b []byte) []byte {
 	return w.b
 }
 
-// MarshalJSON encodes d as the body of the decision webhook Veriff would send
-// for d, compact. The members of "verification" come in the order of
+// MarshalJSON encodes d as the body of the decision webhook Veriff would
+// send for d, compact. The members of "verification" come in the order of
 // Veriff's current sample (id, attemptId, status, code, reason, reasonCode,
 // decisionTime, acceptanceTime, submissionTime), then the rest in the order
 // of its older full sample and of a test integration's real decisions.
@@ -323,13 +324,13 @@ func (d Decision) MarshalJSON() ([]byte, error) {
 	return w.b, nil
 }
 
-// MarshalJSON encodes f as the body of the Full Auto webhook Veriff would send
-// for f, compact, in the member order of community typings (Veriff's own
-// sample was not reachable): status, eventType, sessionId, attemptId,
+// MarshalJSON encodes f as the body of the Full Auto webhook Veriff would
+// send for f, compact, in the member order of community typings (Veriff's
+// own sample was not reachable): status, eventType, sessionId, attemptId,
 // vendorData, endUserId, version, acceptanceTime, time, then
 // data.verification with decisionScore, decision, person, document and
-// insights. The values of person and document come in the order the
-// typings list them, any other after them by name.
+// insights. The values of person and document come in the order the typings
+// list them, any other after them by name.
 func (f FullAuto) MarshalJSON() ([]byte, error) {
 	var w writer
 	v := f.Verification
@@ -368,9 +369,9 @@ func (f FullAuto) MarshalJSON() ([]byte, error) {
 	return w.b, nil
 }
 
-// MarshalJSON encodes r as the body of the (legacy) INE webhook Veriff would send for
-// r, compact, in the member order of Veriff's sample. Data.Details, when
-// set, is written as it is, else active and documentState.
+// MarshalJSON encodes r as the body of the (legacy) INE webhook Veriff would
+// send for r, compact, in the member order of Veriff's sample. Data.Details,
+// when set, is written as it is, else active and documentState.
 func (r INERegistry) MarshalJSON() ([]byte, error) {
 	var w writer
 	w.obj("")
@@ -397,11 +398,11 @@ func (r INERegistry) MarshalJSON() ([]byte, error) {
 	return w.b, nil
 }
 
-// MarshalJSON encodes r as the body of the (legacy) CURP webhook Veriff would send
-// for r, compact, in the member order of Veriff's sample, whose envelope
-// differs from the other kinds' ("type" and "id", the attempt inside
-// "data"). Data.Details, when set, is written as it is, else statusCurp,
-// curp and description.
+// MarshalJSON encodes r as the body of the (legacy) CURP webhook Veriff
+// would send for r, compact, in the member order of Veriff's sample, whose
+// envelope differs from the other kinds' ("type" and "id", the attempt
+// inside "data"). Data.Details, when set, is written as it is, else
+// statusCurp, curp and description.
 func (r CURPRegistry) MarshalJSON() ([]byte, error) {
 	var w writer
 	d := r.Data
@@ -430,9 +431,9 @@ func (r CURPRegistry) MarshalJSON() ([]byte, error) {
 	return w.b, nil
 }
 
-// MarshalJSON encodes r as the body of the (legacy) combined INE and CURP webhook
-// Veriff would send for r, compact, in the member order of the head of
-// Veriff's sample (the rest was not reachable). Data is written as it is,
+// MarshalJSON encodes r as the body of the (legacy) combined INE and CURP
+// webhook Veriff would send for r, compact, in the member order of the head
+// of Veriff's sample (the rest was not reachable). Data is written as it is,
 // {} when nil.
 func (r INECURPRegistry) MarshalJSON() ([]byte, error) {
 	var w writer
@@ -449,12 +450,12 @@ func (r INECURPRegistry) MarshalJSON() ([]byte, error) {
 	return w.b, nil
 }
 
-// MarshalJSON encodes u as the body of the user-defined status webhook Veriff
-// would send for u, compact, in the member order of Veriff's sample: data
-// (verification.id, then userDefinedData with reason, status, createdAt,
-// reasonCode, statusCode), time, attemptId, eventType, sessionId,
-// vendorData, endUserId. An empty ReasonCode is null, as Veriff sends it
-// for a custom reason.
+// MarshalJSON encodes u as the body of the user-defined status webhook
+// Veriff would send for u, compact, in the member order of Veriff's sample:
+// data (verification.id, then userDefinedData with reason, status,
+// createdAt, reasonCode, statusCode), time, attemptId, eventType, sessionId,
+// vendorData, endUserId. An empty ReasonCode is null, as Veriff sends it for
+// a custom reason.
 func (u UserStatus) MarshalJSON() ([]byte, error) {
 	var w writer
 	s := u.Status
@@ -657,8 +658,8 @@ var (
 )
 
 // MarshalJSON encodes u as its Raw, compacted; {} when Raw is nil (the zero
-// Unknown). Raw that is not JSON is written as a string, so that the
-// result is valid JSON.
+// Unknown). Raw that is not JSON is written as a string, so that the result
+// is valid JSON.
 func (u Unknown) MarshalJSON() ([]byte, error) {
 	if u.Raw == nil {
 		return []byte("{}"), nil
