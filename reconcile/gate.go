@@ -47,13 +47,13 @@ func (g Gate) Observe(p Policy, o Outcome, retryAfter time.Duration, err error, 
 		}
 	case RateLimited:
 		g.Limited++
-		// Doubled without overflow: a shift would wrap round to a
-		// negative pause after a few dozen 429s in a row.
+		// Doubled one step at a time, up to at most a day (Policy's
+		// bound): a shift would wrap round to a negative pause after a
+		// few dozen 429s in a row.
 		pause := p.RateLimitPause
 		for i := 1; i < g.Limited && pause < p.MaxRateLimitPause; i++ {
-			pause = min(pause, p.MaxRateLimitPause/2) * 2
+			pause = min(2*pause, p.MaxRateLimitPause)
 		}
-		pause = min(pause, p.MaxRateLimitPause)
 		if retryAfter > 0 {
 			pause = min(retryAfter, maxRetryAfter)
 		}

@@ -36,6 +36,15 @@ func TestGateRateLimited(t *testing.T) {
 		require.Equal(t, 15*time.Minute, wait, "429 number %d", g.Limited)
 		now = now.Add(wait)
 	}
+	// A pause of a policy past its bounds is clamped to a day.
+	huge := Policy{RateLimitPause: time.Hour, MaxRateLimitPause: 1 << 62}
+	var hg Gate
+	for range 100 {
+		hg = hg.Observe(huge, RateLimited, 0, nil, t0)
+		wait, _ := hg.Wait(t0)
+		require.Positive(t, wait)
+		require.LessOrEqual(t, wait, day)
+	}
 	// An answer ends the run: the next 429 pauses 30s again.
 	g = g.Observe(p, Pending, 0, nil, now)
 	assert.Zero(t, g.Limited)

@@ -52,7 +52,8 @@ type Policy struct {
 	Jitter float64
 	// RateLimitPause is how long every poll pauses after a 429 that asks
 	// for no particular wait (no Retry-After), doubled at each 429 in a
-	// row up to MaxRateLimitPause. Defaults 30 seconds and 15 minutes.
+	// row up to MaxRateLimitPause (at most a day). Defaults 30 seconds
+	// and 15 minutes.
 	RateLimitPause, MaxRateLimitPause time.Duration
 }
 
@@ -77,7 +78,7 @@ var ErrInvalidPolicy = errors.New("reconcile: invalid policy")
 // Validate reports a policy whose values are out of range: a negative
 // duration or budget, MaxInterval below Quiet, Window below MaxInterval or
 // above 10 years, Jitter outside 0 to 1, MaxRateLimitPause below
-// RateLimitPause. Zero values are not errors: they take DefaultPolicy's.
+// RateLimitPause, either over a day. Zero values are not errors: they take DefaultPolicy's.
 // Plan clamps such values rather than fail: a negative one takes the
 // default, and the others the nearest value in range.
 func (p Policy) Validate() error {
@@ -96,6 +97,8 @@ func (p Policy) Validate() error {
 		return fmt.Errorf("%w: Jitter %v is not between 0 and 1", ErrInvalidPolicy, p.Jitter)
 	case p.MaxRateLimitPause != 0 && p.MaxRateLimitPause < n.RateLimitPause:
 		return fmt.Errorf("%w: MaxRateLimitPause %v is below RateLimitPause %v", ErrInvalidPolicy, p.MaxRateLimitPause, n.RateLimitPause)
+	case p.MaxRateLimitPause > maxRetryAfter || p.RateLimitPause > maxRetryAfter:
+		return fmt.Errorf("%w: a rate-limit pause over a day", ErrInvalidPolicy)
 	}
 	return nil
 }
@@ -108,7 +111,8 @@ func (p Policy) norm() Policy {
 	p.Window = min(p.Window, maxWindow)
 	p.Quiet = min(p.Quiet, p.Window)
 	p.MaxInterval = min(max(p.MaxInterval, p.Quiet), p.Window)
-	p.MaxRateLimitPause = max(p.MaxRateLimitPause, p.RateLimitPause)
+	p.RateLimitPause = min(p.RateLimitPause, maxRetryAfter)
+	p.MaxRateLimitPause = min(max(p.MaxRateLimitPause, p.RateLimitPause), maxRetryAfter)
 	return p
 }
 

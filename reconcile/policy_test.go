@@ -371,6 +371,7 @@ func TestValidate(t *testing.T) {
 		{Window: 11 * 365 * day},
 		{Jitter: -0.1}, {Jitter: 1.5},
 		{RateLimitPause: time.Hour, MaxRateLimitPause: time.Minute},
+		{MaxRateLimitPause: 25 * time.Hour}, {RateLimitPause: 25 * time.Hour, MaxRateLimitPause: 25 * time.Hour},
 	} {
 		err := p.Validate()
 		require.ErrorIs(t, err, ErrInvalidPolicy, "%+v", p)
@@ -382,6 +383,7 @@ func TestValidate(t *testing.T) {
 	require.NoError(t, Policy{}.Validate())
 	require.NoError(t, Policy{Window: 10 * 365 * day}.Validate(), "10 years is the longest window")
 	require.NoError(t, Policy{RateLimitPause: time.Minute, MaxRateLimitPause: time.Minute}.Validate())
+	require.NoError(t, Policy{RateLimitPause: day, MaxRateLimitPause: day}.Validate(), "a day is the longest pause")
 	require.NoError(t, Policy{Quiet: time.Minute, MaxInterval: time.Minute, Window: time.Minute, Jitter: 1}.Validate())
 	// A tiny schedule over a long window is counted without walking it.
 	assert.Equal(t, 31536000, Policy{Quiet: time.Second, MaxInterval: time.Second, Window: 365 * day}.SchedulePolls())
