@@ -56,9 +56,20 @@ func TestMediaUploadListDownload(t *testing.T) {
 	assert.Equal(t, "1304", e.Code)
 
 	_, err = c.UploadMedia(ctx, s.ID, veriffapi.Image{Context: veriffapi.ContextFace, MimeType: "image/png", Content: io.LimitReader(zeros{}, 18<<20+1)})
-	require.ErrorIs(t, err, veriffapi.ErrInvalidArgument, "over 24 MB of base64: refused before sending")
+	require.ErrorIs(t, err, veriffapi.ErrInvalidArgument, "over 24 MiB of base64: refused before sending")
 	_, err = c.UploadMedia(ctx, s.ID, veriffapi.Image{Context: veriffapi.ContextFace})
 	require.ErrorIs(t, err, veriffapi.ErrInvalidArgument)
+}
+
+// TestUploadAtTheLimit: a file whose base64 is exactly Veriff's 24 MiB is
+// sent.
+func TestUploadAtTheLimit(t *testing.T) {
+	_, c := newFake(t)
+	s, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{})
+	require.NoError(t, err)
+	m, err := c.UploadMedia(t.Context(), s.ID, veriffapi.Image{Context: veriffapi.ContextFace, MimeType: "image/png", Content: io.LimitReader(zeros{}, 18<<20)})
+	require.NoError(t, err)
+	assert.Equal(t, int64(18<<20), m.Size)
 }
 
 type zeros struct{}

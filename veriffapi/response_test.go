@@ -199,8 +199,13 @@ func TestErrorAnswers(t *testing.T) {
 	var e *Error
 	require.True(t, errors.As(c.DeleteSession(t.Context(), testID), &e))
 	assert.Len(t, e.Body, maxErrorBody)
-	e = &Error{StatusCode: 400, Endpoint: "GET /v1/x", Code: "1102", Message: strings.Repeat("m", 300)}
+	e = &Error{StatusCode: 400, Endpoint: "GET /v1/x", Code: "1102", Message: strings.Repeat("m", 201)}
 	assert.Equal(t, `veriffapi: GET /v1/x: 400 Bad Request: code 1102: "`+strings.Repeat("m", 200)+`..."`, e.Error())
+	e.Message = strings.Repeat("m", 200)
+	assert.Equal(t, `veriffapi: GET /v1/x: 400 Bad Request: code 1102: "`+strings.Repeat("m", 200)+`"`, e.Error(), "200 bytes are kept whole")
+	assert.ErrorIs(t, &Error{StatusCode: 599}, ErrServer)
+	assert.NotErrorIs(t, &Error{StatusCode: 600}, ErrServer)
+	assert.NotErrorIs(t, &Error{StatusCode: 499}, ErrServer)
 }
 
 func TestResponseTooLarge(t *testing.T) {
@@ -253,6 +258,19 @@ func TestNoRedirect(t *testing.T) {
 	assert.Equal(t, http.StatusFound, e.StatusCode)
 	assert.False(t, followed)
 	assert.Len(t, m.requests(), 1, "a 3xx is not retried")
+}
+
+// TestStatus299: the last status of the 2xx class is an answer.
+func TestStatus299(t *testing.T) {
+	m := newMux(t, func(w http.ResponseWriter, _ *http.Request, _ []byte) { signedJSON(w, 299, decisionBody) })
+	c, _ := m.client()
+	_, err := c.Decision(t.Context(), testID)
+	require.NoError(t, err)
+	m.fn = func(w http.ResponseWriter, _ *http.Request, _ []byte) { signedJSON(w, 300, decisionBody) }
+	_, err = c.Decision(t.Context(), testID)
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 300, e.StatusCode)
 }
 
 // TestStatusPast599: a status no HTTP class names is not retried as a 5xx.

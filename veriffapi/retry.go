@@ -59,13 +59,15 @@ func (p RetryPolicy) next(try int, retryAfter, elapsed time.Duration) (time.Dura
 	if try >= p.MaxAttempts || retryAfter > p.MaxBackoff {
 		return 0, false
 	}
-	d := p.MaxBackoff
-	if shift := try - 1; shift < 62 && p.MinBackoff<<shift>>shift == p.MinBackoff && p.MinBackoff<<shift < p.MaxBackoff {
-		d = p.MinBackoff << shift
+	d := p.MinBackoff
+	for range try - 1 {
+		if d > p.MaxBackoff/2 { // doubling would pass it, or overflow
+			d = p.MaxBackoff
+			break
+		}
+		d *= 2
 	}
-	if d > 0 {
-		d = d/2 + rand.N(d/2+1)
-	}
+	d = d/2 + rand.N(d/2+1) // jitter: between half and all of it
 	d = max(d, retryAfter)
 	if elapsed+d > p.MaxElapsed {
 		return 0, false

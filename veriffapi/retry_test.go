@@ -46,7 +46,7 @@ func TestRetryGETAfterTwo429s(t *testing.T) {
 }
 
 func TestRetry5xxUpToMaxAttempts(t *testing.T) {
-	for _, st := range []int{500, 502, 503, 504} {
+	for _, st := range []int{500, 502, 503, 504, 599} {
 		m := newMux(t, answers(decisionBody, st, st, st, st, st, st))
 		c, waits := m.client()
 		_, err := c.Decision(t.Context(), testID)
@@ -212,6 +212,39 @@ func TestRetryPolicyNext(t *testing.T) {
 	d, ok = RetryPolicy{MaxAttempts: 3}.next(1, 0, 0)
 	assert.True(t, ok)
 	assert.Zero(t, d)
+
+	// Doubling stops at MaxBackoff, even when it is not a power of two of
+	// MinBackoff: 100, 200, 400, then 401.
+	odd := RetryPolicy{MaxAttempts: 10, MinBackoff: 100, MaxBackoff: 401, MaxElapsed: time.Hour}
+	seen := map[time.Duration]bool{}
+	for range 2000 {
+		d, ok := odd.next(3, 0, 0)
+		require.True(t, ok)
+		require.GreaterOrEqual(t, d, time.Duration(200))
+		require.LessOrEqual(t, d, time.Duration(401))
+		seen[d] = true
+	}
+	assert.True(t, seen[400], "all of the wait is drawn")
+	assert.False(t, seen[401], "400 is under MaxBackoff: not capped yet")
+	d, _ = odd.next(4, 0, 0)
+	assert.LessOrEqual(t, d, time.Duration(401))
+	assert.GreaterOrEqual(t, d, time.Duration(200), "then capped at 401")
+	// The jitter draws every value between half and all of the wait.
+	tiny := RetryPolicy{MaxAttempts: 10, MinBackoff: 2, MaxBackoff: 2, MaxElapsed: time.Hour}
+	seen = map[time.Duration]bool{}
+	for range 200 {
+		d, _ := tiny.next(1, 0, 0)
+		seen[d] = true
+	}
+	assert.Equal(t, map[time.Duration]bool{1: true, 2: true}, seen)
+	one := RetryPolicy{MaxAttempts: 10, MinBackoff: 1, MaxBackoff: 1, MaxElapsed: time.Hour}
+	d, ok = one.next(1, 0, 0)
+	assert.True(t, ok)
+	assert.Zero(t, d, "half of 1ns, rounded down, and no more")
+	huge := RetryPolicy{MaxAttempts: 100, MinBackoff: time.Hour, MaxBackoff: 1<<63 - 1, MaxElapsed: 1<<63 - 1}
+	d, ok = huge.next(70, 0, 0)
+	assert.True(t, ok)
+	assert.Greater(t, d, time.Duration(0), "no overflow")
 }
 
 func TestRetryAfterHeader(t *testing.T) {
