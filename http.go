@@ -330,12 +330,11 @@ func (rc *Receiver) readBody(r *http.Request, held *int64) (body []byte, err err
 	var allocated int64
 	charge := func(buffer int64) bool {
 		allocated += min(buffer, rc.max)
-		if need := max(allocated, reserve) - *held; need > 0 {
-			if !rc.inFlight.acquire(need) {
-				return false
-			}
-			*held += need
+		need := max(allocated, reserve) - *held // never below 0: both only grow
+		if !rc.inFlight.acquire(need) {
+			return false
 		}
+		*held += need
 		return true
 	}
 	limit := rc.max // read one byte more than max, to tell "max" from "more"

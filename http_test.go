@@ -529,9 +529,19 @@ func TestReadBodyLarge(t *testing.T) {
 		assert.LessOrEqual(t, allocated, held+held/8+1024, "max %d, declared %d: allocated %d, charged %d", tc.max, tc.declared, allocated, held)
 		rc.inFlight.release(held)
 	}
+	// A body of up to initialBodyBuffer bytes outgrows nothing: the bound
+	// need only hold it. Past the range of int64, the body alone.
+	rc64, err := NewReceiver(Config{Secrets: []string{"s"}, MaxBodyBytes: initialBodyBuffer, MaxBytesInFlight: initialBodyBuffer})
+	require.NoError(t, err)
+	assert.Equal(t, int64(initialBodyBuffer), rc64.inFlight.max)
+	assert.Equal(t, int64(initialBodyBuffer+1+first), minBytesInFlight(initialBodyBuffer+1))
+	assert.Equal(t, int64(math.MaxInt64), minBytesInFlight(math.MaxInt64-first), "the last max that fits")
+	assert.Equal(t, int64(math.MaxInt64-first+1), minBytesInFlight(math.MaxInt64-first+1), "no overflow")
+	assert.Equal(t, int64(math.MaxInt64), minBytesInFlight(math.MaxInt64))
+
 	// The bound lets one body of the largest size through alone, with the
 	// first buffer it outgrew: no less is accepted.
-	_, err := NewReceiver(Config{Secrets: []string{"s"}, MaxBodyBytes: 1 << 20, MaxBytesInFlight: 1 << 20})
+	_, err = NewReceiver(Config{Secrets: []string{"s"}, MaxBodyBytes: 1 << 20, MaxBytesInFlight: 1 << 20})
 	assert.EqualError(t, err, "webhook: MaxBytesInFlight (1048576) is below 1114113, MaxBodyBytes (1048576) and the first buffer (65537) a body of that size outgrows")
 	_, err = NewReceiver(Config{Secrets: []string{"s"}, MaxBodyBytes: 1 << 20, MaxBytesInFlight: 1<<20 + first - 1})
 	assert.Error(t, err, "one byte short")
