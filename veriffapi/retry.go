@@ -67,7 +67,7 @@ func (p RetryPolicy) next(try int, retryAfter, elapsed time.Duration) (time.Dura
 		}
 		d *= 2
 	}
-	d = d/2 + rand.N(d/2+1) // jitter: between half and all of it
+	d -= rand.N(d/2 + 1) // jitter: between half (rounded up) and all of it
 	d = max(d, retryAfter)
 	if elapsed+d > p.MaxElapsed {
 		return 0, false

@@ -240,7 +240,7 @@ func TestRetryPolicyNext(t *testing.T) {
 	one := RetryPolicy{MaxAttempts: 10, MinBackoff: 1, MaxBackoff: 1, MaxElapsed: time.Hour}
 	d, ok = one.next(1, 0, 0)
 	assert.True(t, ok)
-	assert.Zero(t, d, "half of 1ns, rounded down, and no more")
+	assert.Equal(t, time.Duration(1), d, "half of 1ns, rounded up")
 	huge := RetryPolicy{MaxAttempts: 100, MinBackoff: time.Hour, MaxBackoff: 1<<63 - 1, MaxElapsed: 1<<63 - 1}
 	d, ok = huge.next(70, 0, 0)
 	assert.True(t, ok)
