@@ -3,8 +3,16 @@ package main
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/veriffkit/webhook/veriffapi/veriffapitest"
+)
+
+// The keys of serve when neither -seed nor the keys are given: the same at
+// every start. They are a local fake's, not secret.
+const (
+	defaultAPIKey = "7f3c2a10-5b4e-4d6f-8a9b-0c1d2e3f4a5b"
+	defaultSecret = "local-veriff-shared-secret"
 )
 
 // runServe runs a local Veriff on a port until interrupted: the API under
@@ -18,9 +26,9 @@ func runServe(ctx context.Context, c *cli, args []string) int {
 		"and every webhook sent is logged on stderr, with Veriff's code when refused.")
 	addr := fs.String("addr", "127.0.0.1:8089", "address to listen on (port 0: a free one)")
 	hookURL := fs.String("webhook-url", "", "where the webhooks go, as the Customer Portal's setting; none when empty")
-	seed := fs.Uint64("seed", 1, "seed of the keys (when not given) and of every random choice")
-	apiKey := fs.String("api-key", "", "the integration's API key, a UUID; made from -seed when empty")
-	secret := fs.String("secret", "", "the shared secret; made from -seed when empty")
+	seed := fs.Uint64("seed", 0, "seed of every random choice, session ids included, and of the keys;\nwhen not given, ids are new at every start and the keys are the same")
+	apiKey := fs.String("api-key", "", "the integration's API key, a UUID; from -seed, or the same at every start, when empty")
+	secret := fs.String("secret", "", "the shared secret; from -seed, or the same at every start, when empty")
 	pos, ok, code := fs.parse(args)
 	if !ok {
 		return code
@@ -33,14 +41,27 @@ func runServe(ctx context.Context, c *cli, args []string) int {
 			return fs.usageError("-webhook-url: %s", msg)
 		}
 	}
-	srv, err := veriffapitest.Start(veriffapitest.Config{Addr: *addr, Seed: *seed, APIKey: *apiKey, Secret: *secret, Log: c.stderr})
+	cfg := veriffapitest.Config{Addr: *addr, Seed: *seed, APIKey: *apiKey, Secret: *secret, Log: c.stderr}
+	if !fs.isSet("seed") {
+		// The keys stay, so that a backend's configuration survives a
+		// restart; the session ids must not, or a restarted server would
+		// hand out ids a receiver has already stored.
+		cfg.Seed = uint64(time.Now().UnixNano())
+		if cfg.APIKey == "" {
+			cfg.APIKey = defaultAPIKey
+		}
+		if cfg.Secret == "" {
+			cfg.Secret = defaultSecret
+		}
+	}
+	srv, err := veriffapitest.Start(cfg)
 	if err != nil {
 		return fs.usageError("%v", err)
 	}
 	defer srv.Close()
 	srv.SetWebhookURL(*hookURL)
 	w := c.stdout
-	fmt.Fprintf(w, "local Veriff at %s (API under %s/v1, seed %d)\n", srv.URL, srv.URL, *seed)
+	fmt.Fprintf(w, "local Veriff at %s (API under %s/v1, seed %d)\n", srv.URL, srv.URL, cfg.Seed)
 	fmt.Fprintf(w, "  API key:       %s\n", srv.APIKey)
 	fmt.Fprintf(w, "  shared secret: %s\n", srv.Secret)
 	if *hookURL == "" {

@@ -116,3 +116,48 @@ func TestServeUsage(t *testing.T) {
 	assert.Contains(t, stderr.String(), "-webhook-url")
 	assert.NotContains(t, stderr.String(), "-shuffle", "only serve's flags")
 }
+
+// TestServeDefaults: without -seed, the keys are the same at every start
+// (a backend's configuration survives a restart) and the session ids are
+// not (a receiver's stored sessions are never handed out again).
+func TestServeDefaults(t *testing.T) {
+	start := func() (key, secret, session string) {
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		out, w := io.Pipe()
+		done := make(chan int)
+		go func() {
+			code := run(ctx, []string{"serve", "-addr", "127.0.0.1:0"}, nil, w, io.Discard)
+			w.Close()
+			done <- code
+		}()
+		fields := map[string]string{}
+		lines := bufio.NewScanner(out)
+		for lines.Scan() {
+			line := lines.Text()
+			if rest, ok := strings.CutPrefix(line, "local Veriff at "); ok {
+				fields["url"], _, _ = strings.Cut(rest, " ")
+			}
+			if k, v, ok := strings.Cut(strings.TrimSpace(line), ":"); ok {
+				fields[k] = strings.TrimSpace(v)
+			}
+			if strings.HasPrefix(line, "a session's URL") {
+				break
+			}
+		}
+		go func() { _, _ = io.Copy(io.Discard, out) }()
+		c, err := veriffapi.NewClient(fields["API key"], fields["shared secret"], veriffapi.WithBaseURL(fields["url"]))
+		require.NoError(t, err)
+		s, err := c.CreateSession(ctx, veriffapi.SessionRequest{})
+		require.NoError(t, err)
+		cancel()
+		<-done
+		return fields["API key"], fields["shared secret"], s.ID
+	}
+	k1, s1, id1 := start()
+	k2, s2, id2 := start()
+	assert.Equal(t, defaultAPIKey, k1)
+	assert.Equal(t, defaultSecret, s1)
+	assert.Equal(t, k1+s1, k2+s2, "the same keys")
+	assert.NotEqual(t, id1, id2, "new session ids")
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/veriffkit/webhook"
@@ -104,11 +105,7 @@ func (s *Server) count(r webhooktest.Result) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.log != nil {
-		answer := fmt.Sprint(r.Status)
-		if r.Err != nil {
-			answer = "no answer: " + r.Err.Error()
-		}
-		fmt.Fprintf(s.log, "webhook %s (session %s): %s\n", r.Delivery.Note, r.Delivery.SessionID, answer)
+		fmt.Fprintf(s.log, "webhook %s (session %s): %s\n", r.Delivery.Note, r.Delivery.SessionID, webhookAnswer(r))
 	}
 	s.stats.Sent++
 	if !r.OK() {
@@ -220,4 +217,22 @@ func (s *Server) AddMedia(sessionID, context, mimeType string, size int64) (stri
 		return "", errorf("negative media size %d", size)
 	}
 	return s.addFile(ss, ss.ws.AttemptID(), context, mimeType, size, nil).id, nil
+}
+
+// webhookAnswer says how the receiver answered a webhook, with the likely
+// cause of a refusal, for Config.Log.
+func webhookAnswer(r webhooktest.Result) string {
+	switch {
+	case r.Err != nil:
+		return "no answer (is the receiver running, at that address?): " + r.Err.Error()
+	case r.Status == http.StatusUnauthorized:
+		return "401 (the receiver's secret is not this server's shared secret)"
+	case r.Status == http.StatusNotFound || r.Status == http.StatusMethodNotAllowed:
+		return fmt.Sprintf("%d (no receiver at that path: check the webhook URL)", r.Status)
+	case r.Status == http.StatusBadRequest:
+		return "400 (the receiver refused the body as invalid)"
+	case r.Status >= 500:
+		return fmt.Sprintf("%d (the receiver's own error)", r.Status)
+	}
+	return fmt.Sprint(r.Status)
 }

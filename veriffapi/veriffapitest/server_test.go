@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -411,4 +412,55 @@ func TestFakeEdges(t *testing.T) {
 	again, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{})
 	require.NoError(t, err)
 	assert.NotEqual(t, a.ID, again.ID)
+}
+
+// TestLogExplainsWebhooks: the log says why a webhook was refused.
+func TestLogExplainsWebhooks(t *testing.T) {
+	var log syncBuffer
+	srv, err := veriffapitest.Start(veriffapitest.Config{Addr: "127.0.0.1:0", Log: &log})
+	require.NoError(t, err)
+	defer srv.Close()
+	c, err := veriffapi.NewClient(srv.APIKey, srv.Secret, veriffapi.WithBaseURL(srv.URL))
+	require.NoError(t, err)
+	for _, status := range []int{401, 404, 400, 503, 200} {
+		hooks, _ := receiver(t, srv.Secret, status)
+		srv.SetWebhookURL(hooks.URL)
+		s, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{})
+		require.NoError(t, err)
+		_ = srv.Play(s.ID, "expired")
+	}
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+	srv.SetWebhookURL(closed.URL)
+	s, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{})
+	require.NoError(t, err)
+	require.ErrorIs(t, srv.Play(s.ID, "expired"), veriffapitest.ErrDelivery)
+	got := log.String()
+	for _, want := range []string{
+		"): 401 (the receiver's secret is not this server's shared secret)",
+		"): 404 (no receiver at that path: check the webhook URL)",
+		"): 400 (the receiver refused the body as invalid)",
+		"): 503 (the receiver's own error)",
+		"): 200\n",
+		"): no answer (is the receiver running, at that address?): ",
+	} {
+		assert.Contains(t, got, want)
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
