@@ -46,6 +46,8 @@ func TestFormatTime(t *testing.T) {
 		{916_000_000, 3, "2026-03-02T08:04:58.916Z"},
 		{0, 3, "2026-03-02T08:04:58.000Z"},
 		{765_433_000, 6, "2026-03-02T08:04:58.765433Z"},
+		{765_430_000, 6, "2026-03-02T08:04:58.765430Z"}, // six digits, as Veriff writes them
+		{100_000, 6, "2026-03-02T08:04:58.000100Z"},
 		{765_433_000, 3, "2026-03-02T08:04:58.765433Z"},
 		{765_433_123, 3, "2026-03-02T08:04:58.765433123Z"},
 		{765_433_123, 6, "2026-03-02T08:04:58.765433123Z"},
@@ -152,4 +154,45 @@ func TestEventMarshalShape(t *testing.T) {
 	out, err := json.Marshal(Event{ID: "i", Feature: FeatureSelfID, Code: CodeStarted, Action: ActionStarted})
 	require.NoError(t, err)
 	assert.Equal(t, `{"id":"i","feature":"selfid","code":7001,"action":"started","vendorData":null,"endUserId":null}`, string(out))
+}
+
+// TestMarshalOptionalMembers holds what MarshalJSON writes only when it
+// has a value, as Veriff sends it only to integrations that use it: a
+// decision's riskLabels, riskScore (its number in full), udocs, and
+// biometricAuthentication when any one of its members is set; a registry
+// result's details as sent when kept, else from the typed members.
+func TestMarshalOptionalMembers(t *testing.T) {
+	members := func(p json.Marshaler, path ...string) map[string]json.RawMessage {
+		t.Helper()
+		b, err := p.MarshalJSON()
+		require.NoError(t, err)
+		var m map[string]json.RawMessage
+		require.NoError(t, json.Unmarshal(b, &m), "%s", b)
+		for _, k := range path {
+			require.Contains(t, m, k, "%s", b)
+			require.NoError(t, json.Unmarshal(m[k], &m), "%s", b)
+		}
+		return m
+	}
+	v := members(Decision{Verification: Verification{ID: "i", Status: StatusApproved}}, "verification")
+	for _, k := range []string{"riskLabels", "riskScore", "biometricAuthentication", "udocs", "attemptId"} {
+		assert.NotContains(t, v, k, "absent when not set")
+	}
+	for _, b := range []BiometricAuthentication{{MatchedSessionID: "s"}, {MatchedSessionEndUserID: "u"},
+		{MatchedSessionVendorData: "v"}, {Details: json.RawMessage(`{"a":1}`)}} {
+		v := members(Decision{Verification: Verification{ID: "i", BiometricAuthentication: b}}, "verification")
+		assert.Contains(t, v, "biometricAuthentication", "%+v", b)
+	}
+	v = members(Decision{Verification: Verification{ID: "i", RiskLabels: []RiskLabel{{Label: "l"}},
+		RiskScore: NullFloat{Value: 0.41, Valid: true}, UnstructuredDocs: json.RawMessage(`{ "x": 1 }`)}}, "verification")
+	assert.JSONEq(t, `[{"label":"l","category":"","sessionIds":[]}]`, string(v["riskLabels"]))
+	assert.Equal(t, `{"score":0.41}`, string(v["riskScore"]))
+	assert.Equal(t, `{"x":1}`, string(v["udocs"]), "compacted")
+
+	assert.Equal(t, `{"active":true,"documentState":"ok"}`,
+		string(members(INERegistry{Data: INEResult{Active: NullBool{Value: true, Valid: true}, DocumentState: "ok"}}, "data")["details"]))
+	assert.Equal(t, `{"kept":1}`, string(members(INERegistry{Data: INEResult{Details: json.RawMessage(`{"kept":1}`)}}, "data")["details"]))
+	assert.Equal(t, `{"statusCurp":"AN","curp":"C","description":"d"}`,
+		string(members(CURPRegistry{Data: CURPResult{StatusCURP: CURPStatusAN, CURP: "C", Description: "d"}}, "data")["details"]))
+	assert.Equal(t, `{"kept":1}`, string(members(CURPRegistry{Data: CURPResult{Details: json.RawMessage(`{"kept":1}`)}}, "data")["details"]))
 }
