@@ -195,4 +195,28 @@ func TestMarshalOptionalMembers(t *testing.T) {
 	assert.Equal(t, `{"statusCurp":"AN","curp":"C","description":"d"}`,
 		string(members(CURPRegistry{Data: CURPResult{StatusCURP: CURPStatusAN, CURP: "C", Description: "d"}}, "data")["details"]))
 	assert.Equal(t, `{"kept":1}`, string(members(CURPRegistry{Data: CURPResult{Details: json.RawMessage(`{"kept":1}`)}}, "data")["details"]))
+
+	// A screening's searchTerm and a decision's additionalVerifiedData as
+	// kept, else from their typed members; addresses only when there are.
+	assert.Equal(t, `{"name":"n","extra":1}`,
+		string(members(WatchlistScreening{SearchTerm: SearchTerm{Name: "x", Raw: json.RawMessage(`{"name":"n", "extra":1}`)}})["searchTerm"]))
+	assert.Equal(t, `{"name":"n","year":"1990"}`, string(members(WatchlistScreening{SearchTerm: SearchTerm{Name: "n", Year: "1990"}})["searchTerm"]))
+	v = members(Decision{Verification: Verification{AdditionalVerifiedData: AdditionalVerifiedData{
+		EstimatedAge: NullFloat{Value: 30, Valid: true}, Raw: json.RawMessage(`{"kept":1}`)}}}, "verification")
+	assert.Equal(t, `{"kept":1}`, string(v["additionalVerifiedData"]))
+	v = members(Decision{Verification: Verification{AdditionalVerifiedData: AdditionalVerifiedData{EstimatedAge: NullFloat{Value: 30, Valid: true}}}}, "verification")
+	assert.Equal(t, `{"estimatedAge":30}`, string(v["additionalVerifiedData"]))
+	assert.NotContains(t, members(Decision{}, "verification", "person"), "addresses")
+	assert.Contains(t, members(Decision{Verification: Verification{Person: Person{Addresses: []Address{{FullAddress: "a"}}}}}, "verification", "person"), "addresses")
+
+	// An Unknown is its Raw, compacted; the zero one an empty object.
+	for raw, want := range map[string]string{"": `{}`, ` { "a" : 1 } `: `{"a":1}`} {
+		u := Unknown{}
+		if raw != "" {
+			u.Raw = json.RawMessage(raw)
+		}
+		b, err := u.MarshalJSON()
+		require.NoError(t, err)
+		assert.Equal(t, want, string(b))
+	}
 }
