@@ -64,10 +64,11 @@ func WithBaseURL(u string) Option {
 	return func(c *config) error { c.baseURL = u; return nil }
 }
 
-// WithHTTPClient sets the *http.Client the requests go through. The default
-// has no overall timeout, so that a large media download can take its
-// time, waits at most 30 seconds for an answer's headers, and follows no
-// redirect (a 3xx is an *Error); give every call a context with a
+// WithHTTPClient sets the *http.Client the requests go through (a copy of
+// it: its redirect policy is replaced, since the client follows no
+// redirect, a 3xx being an *Error). The default has no overall timeout, so
+// that a large media download can take its time, and waits at most 30
+// seconds for an answer's headers; give every call a context with a
 // deadline.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
@@ -174,10 +175,15 @@ func NewClient(apiKey, secret string, opts ...Option) (*Client, error) {
 	if c.hc == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		t.ResponseHeaderTimeout = 30 * time.Second
-		// Veriff's API does not redirect: a redirect is answered as the
-		// *Error it is, never followed with the request's headers.
-		c.hc = &http.Client{Transport: t, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		c.hc = &http.Client{Transport: t}
+	} else {
+		hc := *c.hc // the caller's, unchanged
+		c.hc = &hc
 	}
+	// Veriff's API does not redirect: a redirect is answered as the *Error
+	// it is, never followed with the API key and a signature that, over an
+	// id, stays valid for good.
+	c.hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	return c, nil
 }
 
@@ -279,6 +285,7 @@ func (c *Client) send(ctx context.Context, cl call) (*http.Response, error) {
 			resp.Body.Close()
 			e := newError(cl.ep, resp.StatusCode, resp.Header, body, c.now())
 			if resp.StatusCode != http.StatusTooManyRequests && (resp.StatusCode < 500 || resp.StatusCode > 599) {
+				c.budget.success() // answered: Veriff is up
 				return nil, e
 			}
 			fail, wait = e, e.RetryAfter

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -62,9 +63,13 @@ func TestResponseSignature(t *testing.T) {
 // that is there is still checked.
 func TestAllowUnsignedResponses(t *testing.T) {
 	sig := ""
-	m := newMux(t, func(w http.ResponseWriter, _ *http.Request, _ []byte) {
+	m := newMux(t, func(w http.ResponseWriter, r *http.Request, _ []byte) {
 		if sig != "" {
 			w.Header().Set("X-Hmac-Signature", sig)
+		}
+		if r.Method == http.MethodPatch {
+			_, _ = w.Write([]byte(`{"status":"success","verification":{"id":"` + testID + `","status":"submitted"}}`))
+			return
 		}
 		_, _ = w.Write([]byte(`{"status":"success","verification":{"id":"` + testID + `"}}`))
 	})
@@ -281,4 +286,91 @@ func TestStatusPast599(t *testing.T) {
 	require.Error(t, err)
 	assert.NotErrorIs(t, err, ErrServer)
 	assert.Len(t, m.requests(), 1)
+}
+
+// TestReplayedAnswers: a signed answer of another endpoint, or to another
+// request, about the same session is refused: the signature covers the
+// body only.
+func TestReplayedAnswers(t *testing.T) {
+	created := `{"status":"success","verification":{"id":"` + testID + `","url":"https://alchemy.veriff.com/v/x","vendorData":"alice-order","status":"created"}}`
+	submitted := strings.Replace(created, `"created"`, `"submitted"`, 1)
+	fullAuto := `{"status":"success","eventType":"fullauto","sessionId":"` + testID + `","attemptId":"a1","data":{"verification":{"decision":"approved"}}}`
+	body := created
+	m := newMux(t, func(w http.ResponseWriter, _ *http.Request, _ []byte) { signedJSON(w, 200, body) })
+	c, _ := m.client()
+	ctx := t.Context()
+
+	s, err := c.CreateSession(ctx, SessionRequest{VendorData: "alice-order"})
+	require.NoError(t, err, "the answer to this creation")
+	assert.Equal(t, testID, s.ID)
+	_, err = c.CreateSession(ctx, SessionRequest{VendorData: "bob-order"})
+	require.ErrorIs(t, err, ErrResponseMismatch, "Alice's session as Bob's")
+	_, err = c.CreateSession(ctx, SessionRequest{})
+	require.ErrorIs(t, err, ErrResponseMismatch, "vendorData not asked for")
+	body = strings.Replace(created, `"status":"created"`, `"status":"created","endUserId":"u-1"`, 1)
+	_, err = c.CreateSession(ctx, SessionRequest{VendorData: "alice-order", EndUserID: "u-2"})
+	require.ErrorIs(t, err, ErrResponseMismatch, "another end-user")
+	_, err = c.CreateSession(ctx, SessionRequest{VendorData: "alice-order", EndUserID: "u-1"})
+	require.NoError(t, err)
+	body = submitted
+	_, err = c.CreateSession(ctx, SessionRequest{VendorData: "alice-order"})
+	require.ErrorIs(t, err, ErrResponseMismatch, "a submission's answer")
+	body = strings.Replace(created, `"url":"https://alchemy.veriff.com/v/x",`, "", 1)
+	_, err = c.CreateSession(ctx, SessionRequest{VendorData: "alice-order"})
+	require.ErrorIs(t, err, ErrInvalidResponse, "no URL to send the end-user to")
+
+	body = created
+	require.ErrorIs(t, c.SubmitSession(ctx, testID), ErrResponseMismatch, "the creation's answer as the submission's")
+	body = submitted
+	require.NoError(t, c.SubmitSession(ctx, testID))
+	require.ErrorIs(t, c.DeleteSession(ctx, testID), ErrResponseMismatch, "the submission's answer as the deletion's")
+	body = decisionBody
+	require.ErrorIs(t, c.DeleteSession(ctx, testID), ErrResponseMismatch, "a decision, as the deletion's")
+	body = `{"status":"success","verification":{"id":"` + testID + `"}}`
+	require.NoError(t, c.DeleteSession(ctx, testID))
+
+	body = fullAuto
+	_, err = c.SubmitCollectedData(ctx, testID, CollectedData{ProviderName: "p", IPv4: "192.0.2.1", Fingerprint: "f"})
+	require.ErrorIs(t, err, ErrResponseMismatch, "Full Auto's answer as the collected data's")
+	body = `{"status":"success","sessionId":"` + testID + `"}`
+	_, err = c.SubmitCollectedData(ctx, testID, CollectedData{ProviderName: "p", IPv4: "192.0.2.1", Fingerprint: "f"})
+	require.ErrorIs(t, err, ErrResponseMismatch, "no attempt")
+}
+
+// TestCustomClientNoRedirect: a client given with WithHTTPClient follows
+// no redirect either, and the caller's client is left as it was.
+func TestCustomClientNoRedirect(t *testing.T) {
+	var leaked []string
+	other := newMux(t, func(w http.ResponseWriter, r *http.Request, _ []byte) {
+		leaked = append(leaked, r.Header.Get("X-Auth-Client")+r.Header.Get("X-Hmac-Signature"))
+		signedJSON(w, 200, decisionBody)
+	})
+	m := newMux(t, func(w http.ResponseWriter, r *http.Request, _ []byte) {
+		http.Redirect(w, r, other.srv.URL+r.URL.Path, http.StatusTemporaryRedirect)
+	})
+	hc := &http.Client{Timeout: 5 * time.Second}
+	c, err := NewClient(testKey, testSecret, WithBaseURL(m.srv.URL), WithHTTPClient(hc))
+	require.NoError(t, err)
+	_, err = c.Decision(t.Context(), testID)
+	require.ErrorAs(t, err, new(*Error))
+	assert.Empty(t, leaked, "the key and signature went nowhere else")
+	assert.Nil(t, hc.CheckRedirect, "the caller's client is not changed")
+	assert.Equal(t, 5*time.Second, c.hc.Timeout, "the rest of it is used")
+}
+
+// TestBudgetEarnedByAnswers: an answer that is not a 429 or a 5xx earns a
+// token back, whatever its status.
+func TestBudgetEarnedByAnswers(t *testing.T) {
+	m := newMux(t, answers(decisionBody, 503, 503, 503))
+	c, _ := m.client(WithRetry(RetryPolicy{MaxAttempts: 10, MaxElapsed: time.Minute, Budget: 5}))
+	_, err := c.Decision(t.Context(), testID)
+	require.ErrorIs(t, err, ErrServer, "one retry paid, then none")
+	for range 5 {
+		m.fn = func(w http.ResponseWriter, _ *http.Request, _ []byte) { w.WriteHeader(404) }
+		_, err = c.Decision(t.Context(), testID)
+		require.ErrorIs(t, err, ErrNotFound)
+	}
+	m.fn = answers(decisionBody, 503)
+	_, err = c.Decision(t.Context(), testID)
+	require.NoError(t, err, "five 404s earned a retry")
 }

@@ -27,9 +27,9 @@ type RetryPolicy struct {
 	// MaxElapsed caps the time from the first try to the last.
 	MaxElapsed time.Duration
 	// Budget is the client's retry budget, shared by all its calls: a
-	// retry costs 5 tokens (10 after a timeout), an answered call gives 1
-	// back, up to Budget. It keeps a client from hammering Veriff when
-	// every call fails. 0 means no limit.
+	// retry costs 5 tokens (10 after a timeout), and an answer other than a
+	// 429 or a 5xx gives 1 back, up to Budget. It keeps a client from
+	// hammering Veriff when every call fails. 0 means no limit.
 	Budget int
 }
 

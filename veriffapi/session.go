@@ -105,6 +105,12 @@ type sessionAnswer struct {
 // is never retried: Veriff has no idempotency key, so a retry after a lost
 // answer would create a second session. On an error, a session may have
 // been created; it expires unused after 7 days.
+//
+// The answer must be a new session's (status "created") echoing r's
+// VendorData (and EndUserID, when Veriff echoes it), or it is
+// ErrResponseMismatch: the answer's signature covers its body only, so a
+// unique VendorData per session (your order's id) is what binds an answer
+// to its request.
 func (c *Client) CreateSession(ctx context.Context, r SessionRequest) (Session, error) {
 	body, err := json.Marshal(r)
 	if err != nil {
@@ -115,10 +121,17 @@ func (c *Client) CreateSession(ctx context.Context, r SessionRequest) (Session, 
 	if err := c.callJSON(ctx, cl, &a); err != nil {
 		return Session{}, err
 	}
-	if a.Verification == nil || a.Verification.ID == "" {
-		return Session{}, fmt.Errorf("%w: %s: no verification.id", ErrInvalidResponse, cl.ep)
+	v := a.Verification
+	if v == nil || v.ID == "" || v.URL == "" {
+		return Session{}, fmt.Errorf("%w: %s: no verification.id or url", ErrInvalidResponse, cl.ep)
 	}
-	return *a.Verification, nil
+	// The answer names nothing of the request but what it echoes: a
+	// signed answer to another creation (or of another endpoint) is told
+	// by its status, vendorData and endUserId.
+	if v.Status != "created" || v.VendorData != r.VendorData || v.EndUserID != "" && v.EndUserID != r.EndUserID {
+		return Session{}, fmt.Errorf("%w: %s: not the answer to this creation", ErrResponseMismatch, cl.ep)
+	}
+	return *v, nil
 }
 
 // submitBody is the only body PATCH /v1/sessions/{id} takes here.
@@ -139,8 +152,8 @@ func (c *Client) SubmitSession(ctx context.Context, sessionID string) error {
 	if err := c.callJSON(ctx, cl, &a); err != nil {
 		return err
 	}
-	if a.Verification == nil || a.Verification.ID != sessionID {
-		return fmt.Errorf("%w: %s", ErrResponseMismatch, cl.ep)
+	if a.Verification == nil || a.Verification.ID != sessionID || a.Verification.Status != "submitted" {
+		return fmt.Errorf("%w: %s: not this session submitted", ErrResponseMismatch, cl.ep)
 	}
 	return nil
 }
@@ -158,8 +171,12 @@ func (c *Client) DeleteSession(ctx context.Context, sessionID string) error {
 	if err := c.callJSON(ctx, cl, &a); err != nil {
 		return err
 	}
-	if a.Verification == nil || a.Verification.ID != sessionID {
-		return fmt.Errorf("%w: %s", ErrResponseMismatch, cl.ep)
+	// Veriff's answer is {"verification":{"id"}}: a status or a URL is
+	// another endpoint's answer about the session, replayed. Refusing it
+	// errs on the safe side: the caller learns the deletion is not
+	// confirmed.
+	if a.Verification == nil || a.Verification.ID != sessionID || a.Verification.Status != "" || a.Verification.URL != "" {
+		return fmt.Errorf("%w: %s: not this session's deletion", ErrResponseMismatch, cl.ep)
 	}
 	return nil
 }

@@ -56,14 +56,21 @@ func (c *Client) SubmitCollectedData(ctx context.Context, sessionID string, d Co
 	if err != nil {
 		return CollectedDataResult{}, err
 	}
-	var r CollectedDataResult
-	if err := c.callJSON(ctx, cl, &r); err != nil {
+	var a struct {
+		CollectedDataResult
+		// Members of the other answers that also carry a top-level
+		// sessionId (Full Auto's): their presence is a replay.
+		EventType    json.RawMessage `json:"eventType"`
+		Data         json.RawMessage `json:"data"`
+		Verification json.RawMessage `json:"verification"`
+	}
+	if err := c.callJSON(ctx, cl, &a); err != nil {
 		return CollectedDataResult{}, err
 	}
-	if r.SessionID != sessionID {
-		return CollectedDataResult{}, fmt.Errorf("%w: %s: sessionId", ErrResponseMismatch, cl.ep)
+	if a.SessionID != sessionID || a.AttemptID == "" || a.EventType != nil || a.Data != nil || a.Verification != nil {
+		return CollectedDataResult{}, fmt.Errorf("%w: %s: not this session's collected data", ErrResponseMismatch, cl.ep)
 	}
-	return r, nil
+	return a.CollectedDataResult, nil
 }
 
 // Consent types Veriff takes.

@@ -1,6 +1,7 @@
 package veriffapitest
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
@@ -180,7 +181,40 @@ func (s *Server) deleteSession(r *request) answer {
 	}
 	s.deletes = append(s.deletes, now)
 	ss.deleted = true
+	s.closeOpen(ss)
 	return ok(http.StatusOK, map[string]any{"status": "success", "verification": map[string]any{"id": ss.id}})
+}
+
+// closeOpen sends the decision webhook Veriff sends when an open session
+// is deleted [V]: expired when the end-user never started, abandoned when
+// they did; the caller holds s.mu, so it is sent in the background.
+func (s *Server) closeOpen(ss *session) {
+	var status webhook.Status
+	switch ss.status {
+	case "created":
+		status = webhook.StatusExpired
+	case "started", "resubmission_requested":
+		status = webhook.StatusAbandoned
+	default:
+		return
+	}
+	d := ss.ws.Deliver(ss.ws.Decision(status, 0))
+	p, err := webhook.ParseAny(d.Body)
+	if err == nil {
+		_ = ss.state.Apply(p)
+	}
+	url := s.WebhookURL
+	if url == "" {
+		s.stats.Dropped++
+		s.stats.DroppedDecisions++
+		return
+	}
+	snd := &webhooktest.Sender{URL: url, Secret: s.Secret, APIKey: s.APIKey, Client: &s.webhooks}
+	s.pending.Add(1)
+	go func() {
+		defer s.pending.Done()
+		s.count(snd.Send(context.Background(), d))
+	}()
 }
 
 func numericFail(status int, code, msg string) answer {
@@ -211,6 +245,12 @@ func (s *Server) attempts(r *request) answer {
 	return ok(http.StatusOK, map[string]any{"status": "success", "verifications": list})
 }
 
+// uploadTypes are the file types an upload takes [V], and maxUploadBase64
+// the most of its base64 [V]; the codes of their refusals are ours [I].
+var uploadTypes = []string{"image/jpg", "image/jpeg", "image/png", "image/heif", "image/heic", "image/webp", "application/pdf"}
+
+const maxUploadBase64 = 24 << 20
+
 // mediaContexts are the contexts an upload takes [V].
 var mediaContexts = []string{"document-front", "document-back", "document-and-face", "document-front-with-signature", "face", "face-reference", "address-front"}
 
@@ -239,8 +279,14 @@ func (s *Server) uploadMedia(r *request) answer {
 	}
 	mime, data, found := strings.Cut(strings.TrimPrefix(req.Image.Content, "data:"), ";base64,")
 	raw, err := base64.StdEncoding.DecodeString(data)
-	if !found || err != nil || mime == "" {
+	if !found || err != nil {
 		return fail(http.StatusBadRequest, "1401", "Image data is not in base64 format.")
+	}
+	if len(data) > maxUploadBase64 {
+		return fail(http.StatusBadRequest, "1104", "Image is too large: at most 24 MB of base64.")
+	}
+	if !slices.Contains(uploadTypes, mime) {
+		return fail(http.StatusBadRequest, "1104", "Image type "+mime+" is not supported.")
 	}
 	m := s.addFile(ss, ss.ws.Attempts[0], req.Image.Context, mime, int64(len(raw)), raw)
 	return ok(http.StatusOK, map[string]any{"status": "success", "image": m.json()})

@@ -40,6 +40,7 @@ import (
 	"regexp"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -115,18 +116,25 @@ type WebhookStats struct {
 
 // NewServer starts a local Veriff, closed by t.Cleanup after the webhooks
 // still held back (Faults.Delay) are sent. Its keys and every random choice
-// follow from t.Name(), so a test sees the same run each time; SetSeed
-// picks another.
+// follow from t.Name() and how many servers the test started before it, so
+// a test sees the same run each time, and two servers of one test are two
+// integrations; SetSeed picks another.
 func NewServer(t testing.TB) *Server {
 	t.Helper()
 	h := fnv.New64a()
 	h.Write([]byte(t.Name()))
-	s := newServer(h.Sum64(), "", "")
+	// The n-th server of a test gets its own seed: two servers are two
+	// integrations.
+	n, _ := serversOf.LoadOrStore(t.Name(), new(atomic.Uint64))
+	s := newServer(h.Sum64()+n.(*atomic.Uint64).Add(1)-1, "", "")
 	s.srv = httptest.NewServer(s.routes())
 	s.URL = s.srv.URL
 	t.Cleanup(s.Close)
 	return s
 }
+
+// serversOf counts the servers NewServer made per test name.
+var serversOf sync.Map
 
 // Config configures Start.
 type Config struct {
@@ -444,7 +452,7 @@ func (s *Server) authenticate(r *http.Request, sg sign, id string, body []byte) 
 		return unauthorized("1812", "Signature is not a valid SHA256 hash."), false
 	}
 	if err := s.verifier.Verify(signed, sig); err != nil {
-		if len(sig) != 2*sha256.Size {
+		if _, herr := hex.DecodeString(sig); len(sig) != 2*sha256.Size || herr != nil {
 			return unauthorized("1812", "Signature is not a valid SHA256 hash."), false
 		}
 		return unauthorized(code, "Signature does not match the HMAC-SHA256 of "+what+" and shared secret key."), false

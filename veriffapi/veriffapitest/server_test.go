@@ -3,11 +3,13 @@ package veriffapitest_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -75,6 +77,7 @@ func TestStrictLikeVeriff(t *testing.T) {
 		{"unknown API key", "GET", "/v1/sessions/" + id + "/decision", nil, map[string]string{"X-Auth-Client": other, "X-Hmac-Signature": webhook.Sign([]byte(id), srv.Secret)}, 401, "1803"},
 		{"GET unsigned", "GET", "/v1/sessions/" + id + "/decision", nil, map[string]string{"X-Auth-Client": srv.APIKey}, 401, "1812"},
 		{"GET signature not hex", "GET", "/v1/sessions/" + id + "/decision", nil, map[string]string{"X-Auth-Client": srv.APIKey, "X-Hmac-Signature": "abc"}, 401, "1812"},
+		{"GET signature of 64 bytes not hex", "GET", "/v1/sessions/" + id + "/decision", nil, map[string]string{"X-Auth-Client": srv.APIKey, "X-Hmac-Signature": strings.Repeat("z", 64)}, 401, "1812"},
 		{"GET signed over another id", "GET", "/v1/sessions/" + id + "/decision", nil, map[string]string{"X-Auth-Client": srv.APIKey, "X-Hmac-Signature": webhook.Sign([]byte(other), srv.Secret)}, 401, "1818"},
 		{"GET signed over the path", "GET", "/v1/sessions/" + id + "/decision", nil, map[string]string{"X-Auth-Client": srv.APIKey, "X-Hmac-Signature": webhook.Sign([]byte("/v1/sessions/"+id+"/decision"), srv.Secret)}, 401, "1818"},
 		{"GET with another secret", "GET", "/v1/sessions/" + id + "/decision", nil, map[string]string{"X-Auth-Client": srv.APIKey, "X-Hmac-Signature": webhook.Sign([]byte(id), "other")}, 401, "1818"},
@@ -197,10 +200,11 @@ func TestPlayWebhooks(t *testing.T) {
 	require.Error(t, srv.PlaySpeedup(session(), "approved", -1))
 }
 
-// TestSeeded: the same seed gives the same keys, ids and faults.
+// TestSeeded: the same seed gives the same ids and faults.
 func TestSeeded(t *testing.T) {
 	run := func() (string, []int) {
 		srv := veriffapitest.NewServer(t)
+		srv.SetSeed(5)
 		c, err := veriffapi.NewClient(srv.APIKey, srv.Secret, veriffapi.WithBaseURL(srv.URL), veriffapi.WithRetry(veriffapi.NoRetry))
 		require.NoError(t, err)
 		s, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{})
@@ -218,11 +222,14 @@ func TestSeeded(t *testing.T) {
 				got = append(got, 200)
 			}
 		}
-		return srv.APIKey + s.ID, got
+		return s.ID, got
 	}
 	k1, f1 := run()
 	k2, f2 := run()
 	assert.Equal(t, k1, k2)
+	a, b := veriffapitest.NewServer(t), veriffapitest.NewServer(t)
+	assert.NotEqual(t, a.APIKey, b.APIKey, "two servers of a test are two integrations")
+	assert.NotEqual(t, a.Secret, b.Secret)
 	assert.Equal(t, f1, f2)
 	assert.Contains(t, f1, 429)
 }
@@ -463,4 +470,68 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestDeleteOpenSession: deleting a session that is still open sends the
+// decision webhook Veriff sends then: expired when never started,
+// abandoned when started.
+func TestDeleteOpenSession(t *testing.T) {
+	srv := veriffapitest.NewServer(t)
+	var mu sync.Mutex
+	var got []string
+	hooks := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		p, err := webhook.ParseAny(b)
+		if assert.NoError(t, err) {
+			if d, ok := p.(webhook.Decision); ok {
+				mu.Lock()
+				got = append(got, d.Verification.ID+" "+string(d.Verification.Status))
+				mu.Unlock()
+			}
+		}
+	}))
+	defer hooks.Close()
+	srv.WebhookURL = hooks.URL
+	c, err := veriffapi.NewClient(srv.APIKey, srv.Secret, veriffapi.WithBaseURL(srv.URL))
+	require.NoError(t, err)
+	fresh, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{})
+	require.NoError(t, err)
+	decided, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{})
+	require.NoError(t, err)
+	require.NoError(t, srv.Play(decided.ID, "approved"))
+	mu.Lock()
+	got = nil
+	mu.Unlock()
+	require.NoError(t, c.DeleteSession(t.Context(), fresh.ID))
+	require.NoError(t, c.DeleteSession(t.Context(), decided.ID))
+	srv.Flush()
+	assert.Equal(t, []string{fresh.ID + " expired"}, got, "only the open session is closed")
+	st, _ := srv.State(fresh.ID)
+	assert.Equal(t, webhook.StatusExpired, st.Status())
+}
+
+// TestUploadLimits: the types and size Veriff takes.
+func TestUploadLimits(t *testing.T) {
+	srv := veriffapitest.NewServer(t)
+	c, err := veriffapi.NewClient(srv.APIKey, srv.Secret, veriffapi.WithBaseURL(srv.URL))
+	require.NoError(t, err)
+	s, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{})
+	require.NoError(t, err)
+	for mime, ok := range map[string]bool{"image/jpeg": true, "image/jpg": true, "image/png": true, "image/heif": true, "image/heic": true, "image/webp": true, "application/pdf": true, "text/html": false, "image/gif": false, "": false} {
+		_, err := c.UploadMedia(t.Context(), s.ID, veriffapi.Image{Context: veriffapi.ContextFace, MimeType: mime, Content: bytes.NewReader([]byte("x"))})
+		if mime == "" {
+			require.ErrorIs(t, err, veriffapi.ErrInvalidArgument)
+			continue
+		}
+		if ok {
+			require.NoError(t, err, mime)
+		} else {
+			require.ErrorIs(t, err, veriffapi.ErrBadRequest, mime)
+		}
+	}
+	big := base64.StdEncoding.EncodeToString(make([]byte, 18<<20+3))
+	body := []byte(`{"image":{"context":"face","content":"data:image/png;base64,` + big + `"}}`)
+	status, code, _ := raw(t, srv, "POST", "/v1/sessions/"+s.ID+"/media", body, map[string]string{"X-Auth-Client": srv.APIKey, "X-Hmac-Signature": webhook.Sign(body, srv.Secret)})
+	assert.Equal(t, 400, status, "past 24 MB of base64")
+	assert.Equal(t, "1104", code)
 }
