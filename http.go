@@ -359,7 +359,7 @@ func (rc *Receiver) readBody(r *http.Request, held *int64) (body []byte, err err
 			switch c := int64(cap(buf)); {
 			case r.ContentLength >= c: // declared longer than the first buffer
 				grown = r.ContentLength + 1
-			case limit > oneBuffer && (r.ContentLength < 0 || c > r.ContentLength):
+			case limit > oneBuffer: // (of unknown length, or longer than declared)
 				grown = min(2*c, limit)
 			}
 			if !charge(grown) {

@@ -507,6 +507,7 @@ func TestReadBodyLarge(t *testing.T) {
 		{1 << 20, -1, 300 << 10, 1<<20 + 1, first + 1<<20},
 		{1 << 20, -1, 1 << 20, 1<<20 + 1, first + 1<<20},
 		{1 << 20, 100 << 10, 200 << 10, 1<<20 + 1, first + 100<<10 + 1 + 1<<20}, // understated
+		{1 << 20, first, first, first + 1, first + first + 1},                   // one byte past the first buffer: a buffer of its length
 		{DefaultMaxBytesInFlight, -1, 300 << 10, oneBuffer, first + DefaultMaxBytesInFlight},
 		{DefaultMaxBytesInFlight + 1, -1, 300 << 10, 8 * first, DefaultMaxBytesInFlight + 1}, // buffers that double, under the reserve
 	} {
