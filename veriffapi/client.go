@@ -325,7 +325,7 @@ func (c *Client) getJSON(ctx context.Context, cl call) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, c.maxResponse+1))
+	body, err := readAll(resp, c.maxResponse+1)
 	if err != nil {
 		return nil, transportError(cl.ep, err)
 	}
@@ -339,6 +339,19 @@ func (c *Client) getJSON(ctx context.Context, cl call) ([]byte, error) {
 		return nil, fmt.Errorf("%w: %s: %w", ErrResponseSignature, cl.ep, err)
 	}
 	return body, nil
+}
+
+// readAll reads at most limit bytes of resp's body, into one buffer when
+// the answer says its length (io.ReadAll grows from 512 bytes: three
+// copies of a decision).
+func readAll(resp *http.Response, limit int64) ([]byte, error) {
+	if n := resp.ContentLength; n >= 0 && n < limit {
+		b := make([]byte, 0, n+1) // +1: room to see EOF without growing
+		buf := bytes.NewBuffer(b)
+		_, err := buf.ReadFrom(io.LimitReader(resp.Body, limit))
+		return buf.Bytes(), err
+	}
+	return io.ReadAll(io.LimitReader(resp.Body, limit))
 }
 
 // answerSignature returns the signature of an answer, checking what can be
