@@ -3,6 +3,7 @@ package veriffapi
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -373,4 +374,29 @@ func TestBudgetEarnedByAnswers(t *testing.T) {
 	m.fn = answers(decisionBody, 503)
 	_, err = c.Decision(t.Context(), testID)
 	require.NoError(t, err, "five 404s earned a retry")
+}
+
+// TestAnswerLengths: answers with and without a Content-Length, at and
+// past the limit, are read whole or refused alike.
+func TestAnswerLengths(t *testing.T) {
+	pad := strings.Repeat(" ", 8000) // past net/http's buffer: sent chunked unless a length is set
+	body := decisionBody[:len(decisionBody)-1] + pad + "}"
+	for _, withLength := range []bool{true, false} {
+		m := newMux(t, func(w http.ResponseWriter, _ *http.Request, _ []byte) {
+			w.Header().Set("X-Hmac-Signature", hmacHex(testSecret, []byte(body)))
+			if withLength {
+				w.Header().Set("Content-Length", fmt.Sprint(len(body)))
+			}
+			_, _ = w.Write([]byte(body[:100]))
+			w.(http.Flusher).Flush()
+			_, _ = w.Write([]byte(body[100:]))
+		})
+		c, _ := m.client(WithMaxResponseBytes(int64(len(body))))
+		d, err := c.Decision(t.Context(), testID)
+		require.NoError(t, err, "length given: %v", withLength)
+		assert.Equal(t, testID, d.Verification.ID)
+		c, _ = m.client(WithMaxResponseBytes(int64(len(body) - 1)))
+		_, err = c.Decision(t.Context(), testID)
+		require.ErrorIs(t, err, ErrResponseTooLarge, "length given: %v", withLength)
+	}
 }
