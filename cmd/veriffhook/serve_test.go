@@ -32,33 +32,11 @@ func TestServe(t *testing.T) {
 	}))
 	defer hooks.Close()
 
-	ctx, cancel := context.WithCancel(t.Context())
-	out, w := io.Pipe()
 	var stderr syncBuilder
-	done := make(chan int)
-	go func() {
-		code := run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-webhook-url", hooks.URL + "/webhooks/veriff", "-seed", "7"}, nil, w, &stderr)
-		w.Close()
-		done <- code
-	}()
-	lines := bufio.NewScanner(out)
-	fields := map[string]string{}
-	for lines.Scan() {
-		line := lines.Text()
-		if rest, ok := strings.CutPrefix(line, "local Veriff at "); ok {
-			fields["url"], _, _ = strings.Cut(rest, " ")
-		}
-		if k, v, ok := strings.Cut(strings.TrimSpace(line), ":"); ok {
-			fields[k] = strings.TrimSpace(v)
-		}
-		if strings.HasPrefix(line, "a session's URL") {
-			break
-		}
-	}
-	require.NotEmpty(t, fields["url"], stderr.String())
+	sv := startServe(t, &stderr, "-webhook-url", hooks.URL+"/webhooks/veriff", "-seed", "7")
+	ctx, fields := sv.ctx, sv.fields
 	secret.Store(fields["shared secret"])
 	assert.Equal(t, hooks.URL+"/webhooks/veriff", fields["webhooks"])
-	go func() { _, _ = io.Copy(io.Discard, out) }()
 
 	c, err := veriffapi.NewClient(fields["API key"], fields["shared secret"], veriffapi.WithBaseURL(fields["url"]))
 	require.NoError(t, err)
@@ -73,12 +51,48 @@ func TestServe(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, webhook.StatusApproved, d.Verification.Status)
 
-	cancel()
-	assert.Equal(t, exitOK, <-done)
+	assert.Equal(t, exitOK, sv.stop())
 	log := stderr.String()
 	assert.Contains(t, log, "POST /v1/sessions: 201")
 	assert.Contains(t, log, "GET /v1/sessions/{id}/decision (id "+s.ID+"): 200")
 	assert.Contains(t, log, "webhook decision approved (session "+s.ID+"): 200")
+}
+
+// served is a veriffhook serve running in the test, and what it printed.
+type served struct {
+	ctx    context.Context
+	fields map[string]string // "url", "API key", "shared secret", "webhooks"
+	stop   func() int        // interrupts it and returns its exit status
+}
+
+// startServe runs veriffhook serve on a free port with args, and reads its
+// URL, keys and webhook target from what it prints.
+func startServe(t *testing.T, stderr io.Writer, args ...string) served {
+	ctx, cancel := context.WithCancel(t.Context())
+	out, w := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		code := run(ctx, append([]string{"serve", "-addr", "127.0.0.1:0"}, args...), nil, w, stderr)
+		w.Close()
+		done <- code
+	}()
+	fields := map[string]string{}
+	lines := bufio.NewScanner(out)
+	for lines.Scan() {
+		line := lines.Text()
+		if rest, ok := strings.CutPrefix(line, "local Veriff at "); ok {
+			fields["url"], _, _ = strings.Cut(rest, " ")
+		}
+		if k, v, ok := strings.Cut(strings.TrimSpace(line), ":"); ok {
+			fields[k] = strings.TrimSpace(v)
+		}
+		if strings.HasPrefix(line, "a session's URL") {
+			break
+		}
+	}
+	require.NotEmpty(t, fields["url"], "serve printed no URL")
+	go func() { _, _ = io.Copy(io.Discard, out) }()
+	return served{ctx: ctx, fields: fields, stop: func() int { cancel(); return <-done }}
 }
 
 // syncBuilder is a strings.Builder safe for the server's goroutines.
@@ -122,37 +136,13 @@ func TestServeUsage(t *testing.T) {
 // not (a receiver's stored sessions are never handed out again).
 func TestServeDefaults(t *testing.T) {
 	start := func() (key, secret, session string) {
-		ctx, cancel := context.WithCancel(t.Context())
-		defer cancel()
-		out, w := io.Pipe()
-		done := make(chan int)
-		go func() {
-			code := run(ctx, []string{"serve", "-addr", "127.0.0.1:0"}, nil, w, io.Discard)
-			w.Close()
-			done <- code
-		}()
-		fields := map[string]string{}
-		lines := bufio.NewScanner(out)
-		for lines.Scan() {
-			line := lines.Text()
-			if rest, ok := strings.CutPrefix(line, "local Veriff at "); ok {
-				fields["url"], _, _ = strings.Cut(rest, " ")
-			}
-			if k, v, ok := strings.Cut(strings.TrimSpace(line), ":"); ok {
-				fields[k] = strings.TrimSpace(v)
-			}
-			if strings.HasPrefix(line, "a session's URL") {
-				break
-			}
-		}
-		go func() { _, _ = io.Copy(io.Discard, out) }()
-		c, err := veriffapi.NewClient(fields["API key"], fields["shared secret"], veriffapi.WithBaseURL(fields["url"]))
+		sv := startServe(t, io.Discard)
+		c, err := veriffapi.NewClient(sv.fields["API key"], sv.fields["shared secret"], veriffapi.WithBaseURL(sv.fields["url"]))
 		require.NoError(t, err)
-		s, err := c.CreateSession(ctx, veriffapi.SessionRequest{})
+		s, err := c.CreateSession(sv.ctx, veriffapi.SessionRequest{})
 		require.NoError(t, err)
-		cancel()
-		<-done
-		return fields["API key"], fields["shared secret"], s.ID
+		sv.stop()
+		return sv.fields["API key"], sv.fields["shared secret"], s.ID
 	}
 	k1, s1, id1 := start()
 	k2, s2, id2 := start()
