@@ -120,11 +120,7 @@ func (v *Verifier) VerifyReader(r io.Reader, signature string) (int64, error) {
 		}
 		hs[i], ws[i] = h, h
 	}
-	w := ws[0]
-	if len(ws) > 1 {
-		w = io.MultiWriter(ws...)
-	}
-	n, err := io.Copy(w, r)
+	n, err := io.Copy(io.MultiWriter(ws...), r)
 	if err != nil {
 		return n, err
 	}
