@@ -354,11 +354,9 @@ func createSession(t *testing.T, lb *hookBalancer, vendorData string) string {
 // load balancer does: each request goes to the next live replica, and to
 // another when a replica does not answer (killed).
 type hookBalancer struct {
-	url    string
-	client *http.Client
-	mu     sync.Mutex
-	live   []*instance
-	n      int
+	balancer // set and pick: the live replicas, in turn
+	url      string
+	client   *http.Client
 }
 
 func newHookBalancer(t *testing.T) *hookBalancer {
@@ -367,19 +365,6 @@ func newHookBalancer(t *testing.T) *hookBalancer {
 	t.Cleanup(srv.Close)
 	lb.url = srv.URL
 	return lb
-}
-
-func (lb *hookBalancer) set(live ...*instance) {
-	lb.mu.Lock()
-	lb.live = live
-	lb.mu.Unlock()
-}
-
-func (lb *hookBalancer) pick() *instance {
-	lb.mu.Lock()
-	defer lb.mu.Unlock()
-	lb.n++
-	return lb.live[lb.n%len(lb.live)]
 }
 
 func (lb *hookBalancer) serve(w http.ResponseWriter, r *http.Request) {
