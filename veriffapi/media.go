@@ -120,7 +120,7 @@ func (c *Client) DownloadMedia(ctx context.Context, mediaID string, w io.Writer)
 		return 0, err
 	}
 	cw := &countWriter{w: w}
-	n, err := c.verifier.VerifyReader(io.TeeReader(resp.Body, cw), sig)
+	_, err = c.verifier.VerifyReader(io.TeeReader(resp.Body, cw), sig) // cw counts what w took
 	switch {
 	case cw.err != nil:
 		return cw.n, fmt.Errorf("veriffapi: %s: writing the file: %w", cl.ep, cw.err)
@@ -129,7 +129,6 @@ func (c *Client) DownloadMedia(ctx context.Context, mediaID string, w io.Writer)
 	case err != nil:
 		return cw.n, transportError(cl.ep, err)
 	}
-	_ = n
 	return cw.n, nil
 }
 
