@@ -50,6 +50,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/veriffkit/webhook"
 	"github.com/veriffkit/webhook/veriffapi"
@@ -91,7 +92,14 @@ CREATE TABLE IF NOT EXISTS sessions (
 
 -- When each session's state last changed (a delivery or a poll that told
 -- something new), on the reconciler's clock: what "quiet" is measured from.
-ALTER TABLE sessions ADD COLUMN IF NOT EXISTS changed_at timestamptz;
+-- (ALTER TABLE locks the table out even when the column is there: only when
+-- it is not.)
+DO $$ BEGIN
+	IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+		WHERE table_schema = current_schema() AND table_name = 'sessions' AND column_name = 'changed_at') THEN
+		ALTER TABLE sessions ADD COLUMN changed_at timestamptz;
+	END IF;
+END $$;
 
 -- The application's registry of the sessions it created through Veriff's
 -- API (Veriff has no endpoint that lists them), and the reconciler's
@@ -256,6 +264,25 @@ func run(cfg config, log *slog.Logger) error {
 // otherwise race in CREATE TABLE IF NOT EXISTS, which is not safe against
 // a concurrent creation.
 func migrate(ctx context.Context, pool *pgxpool.Pool) error {
+	// A replica that starts while others serve takes the schema's locks
+	// against their transactions: PostgreSQL may break the tie by aborting
+	// the migration (deadlock detected), which is then tried again.
+	for try := 1; ; try++ {
+		err := migrateOnce(ctx, pool)
+		var pe *pgconn.PgError
+		if err == nil || try == 5 || !errors.As(err, &pe) || pe.Code != "40P01" {
+			return err
+		}
+		select {
+		case <-time.After(time.Duration(try) * 50 * time.Millisecond):
+		case <-ctx.Done():
+			return err
+		}
+	}
+}
+
+// migrateOnce creates the tables and moves old keys, in one transaction.
+func migrateOnce(ctx context.Context, pool *pgxpool.Pool) error {
 	tx, err := pool.Begin(ctx)
 	if err != nil {
 		return err
