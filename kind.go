@@ -156,7 +156,7 @@ var kindTable = [...]kindSpec{
 func valueOf[T Payload](p Payload) (Payload, bool) {
 	switch v := any(p).(type) {
 	case T:
-		return v, true
+		return p, true // p itself: boxing v again would allocate a copy
 	case *T:
 		if v == nil {
 			return nil, true

@@ -876,3 +876,24 @@ func TestRuleR6(t *testing.T) {
 	assert.Greater(t, strings.Index(rule, "does not know, by"), last, "unknown statuses last: %s", rule)
 	assert.Zero(t, decisionRank("paused"))
 }
+
+// TestApplyAllocatesNothing holds Apply's claim (BenchmarkSessionApply's
+// target): folding a delivery into a state allocates nothing, whatever its
+// kind. A payload given as a value is used as it is, never copied into a
+// second interface.
+func TestApplyAllocatesNothing(t *testing.T) {
+	base := fold(t, started(t, fxAttemptA), submitted(t, fxAttemptA))
+	for _, p := range []Payload{
+		started(t, fxAttemptB),
+		decided(t, StatusApproved, fxAttemptB, 0, at(20)),
+		screening(t, CheckTypeInitialResult, MatchStatusNoMatch, at(6)),
+	} {
+		allocs := testing.AllocsPerRun(100, func() {
+			s := base
+			if err := s.Apply(p); err != nil {
+				t.Fatal(err)
+			}
+		})
+		assert.Zero(t, allocs, "%T", p)
+	}
+}
