@@ -10,6 +10,7 @@ import (
 	"github.com/bytedance/sonic"
 	gojson "github.com/goccy/go-json"
 	"github.com/veriffkit/webhook"
+	"github.com/veriffkit/webhook/internal/benchpair"
 )
 
 // plainDecision is what a careful user writes by hand for encoding/json:
@@ -90,10 +91,12 @@ var (
 	sinkPlainDecision plainDecision
 )
 
-// BenchmarkParseDecision measures webhook.ParseDecision beside
+// BenchmarkParseDecision times webhook.ParseDecision beside
 // encoding/json, goccy/go-json and bytedance/sonic decoding the same body
-// into plainDecision, each round back to back, on the documented sample as
-// documented and compacted. .ci/jsoncompare/run prints the ratios.
+// into plainDecision, on the documented sample as documented and compacted.
+// Each pair times both sides in turn within each iteration
+// (benchpair.Run): impl=X/against=ours reports X's time over ours as its
+// ratio. .ci/jsoncompare/run prints the ratios.
 func BenchmarkParseDecision(b *testing.B) {
 	documented, err := os.ReadFile("../../testdata/decision/documented-approved-full.json")
 	if err != nil {
@@ -107,17 +110,11 @@ func BenchmarkParseDecision(b *testing.B) {
 		name string
 		body []byte
 	}{{"compact", c.Bytes()}, {"documented", documented}} {
-		b.Run("payload="+payload.name+"/impl=ours", func(b *testing.B) {
-			b.ReportAllocs()
-			b.SetBytes(int64(len(payload.body)))
-			for b.Loop() {
-				d, err := webhook.ParseDecision(payload.body)
-				if err != nil {
-					b.Fatal(err)
-				}
-				sinkDecision = d
-			}
-		})
+		ours := benchpair.Side{Name: "ours", Call: func() error {
+			d, err := webhook.ParseDecision(payload.body)
+			sinkDecision = d
+			return err
+		}}
 		for _, impl := range []struct {
 			name      string
 			unmarshal func([]byte, any) error
@@ -126,16 +123,13 @@ func BenchmarkParseDecision(b *testing.B) {
 			{"goccy-go-json", gojson.Unmarshal},
 			{"sonic", sonic.Unmarshal},
 		} {
-			b.Run("payload="+payload.name+"/impl="+impl.name, func(b *testing.B) {
-				b.ReportAllocs()
-				b.SetBytes(int64(len(payload.body)))
-				for b.Loop() {
+			b.Run("payload="+payload.name+"/impl="+impl.name+"/against=ours", func(b *testing.B) {
+				benchpair.Run(b, ours, benchpair.Side{Name: impl.name, Call: func() error {
 					var d plainDecision
-					if err := impl.unmarshal(payload.body, &d); err != nil {
-						b.Fatal(err)
-					}
+					err := impl.unmarshal(payload.body, &d)
 					sinkPlainDecision = d
-				}
+					return err
+				}})
 			})
 		}
 	}

@@ -81,5 +81,5 @@ func TestCPURatio(t *testing.T) {
 		t.Logf("%-14s %7.0f ns of thread CPU per decode (median of %d batches of %d)", d.name, median[d.name], rounds, batch)
 	}
 	fast := min(median["goccy-go-json"], median["sonic"])
-	t.Logf("faster of goccy/go-json and sonic / ours = %.2fx (target >= 1.5x)", fast/median["ours"])
+	t.Logf("faster of goccy/go-json and sonic / ours = %.2fx (reported; run judges the target, >= 1.5x, on wall-clock time)", fast/median["ours"])
 }
