@@ -1,7 +1,6 @@
 package webhook
 
 import (
-	"crypto/hmac"
 	"crypto/sha256"
 	"encoding"
 	"encoding/binary"
@@ -33,9 +32,17 @@ const (
 // your own handlers. An empty secret gives a signature that Verify never
 // accepts, since Verify refuses empty secrets.
 func Sign(body []byte, secret string) string {
-	m := hmac.New(sha256.New, []byte(secret))
-	m.Write(body)
-	return hex.EncodeToString(m.Sum(nil))
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	k := keyState(sc.h, &sc.pad, secret, sc.inner[:0], sc.outer[:0])
+	sc.inner, sc.outer = k.inner, k.outer // keep the grown buffers
+	mac := sc.mac(body, &k)
+	if mac == nil {
+		panic("webhook: sha256 state cannot be restored")
+	}
+	var sig [2 * sha256.Size]byte
+	hex.Encode(sig[:], mac)
+	return string(sig[:])
 }
 
 // Verify reports whether signature is the HMAC-SHA256 of body under any of
@@ -260,16 +267,23 @@ var scratchPool = sync.Pool{New: func() any {
 
 // check returns 1 when sc.sig spells the HMAC of body under the key k, else 0.
 func (sc *scratch) check(body []byte, k *macKey) int {
+	return matchHex(sc.mac(body, k), &sc.sig)
+}
+
+// mac returns the HMAC of body under the key k, in sc.sum, or nil when a
+// saved state cannot be restored (it always can: the states are
+// sha256's own).
+func (sc *scratch) mac(body []byte, k *macKey) []byte {
 	if err := sc.state.UnmarshalBinary(k.inner); err != nil {
-		return 0
+		return nil
 	}
 	sc.h.Write(body)
 	inner := sc.h.Sum(sc.sum[:0])
 	if err := sc.state.UnmarshalBinary(k.outer); err != nil {
-		return 0
+		return nil
 	}
 	sc.h.Write(inner)
-	return matchHex(sc.h.Sum(sc.sum[:0]), &sc.sig)
+	return sc.h.Sum(sc.sum[:0])
 }
 
 // matchHex returns 1 when sig is the hex encoding of mac, in either case,

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/veriffkit/webhook"
+	"github.com/veriffkit/webhook/internal/benchpair"
 	"github.com/veriffkit/webhook/veriffapi"
 	"github.com/veriffkit/webhook/veriffapi/veriffapitest"
 )
@@ -37,11 +38,11 @@ func signedGet(tb testing.TB, base, apiKey, secret, path, id string) *http.Respo
 // verified, read by ParseDecision, bound to the session) beside a bare GET
 // and read of the same body: against=fake from the local Veriff, the bare
 // GET's two headers made once; against=static from a server that only
-// serves the body, the bare GET a plain http.Get. Each iteration makes one
-// call of each side, in turn first, and times them apart, so that a slow
-// spell of the machine (a loopback round trip here moves by more than the
-// target's margin from one second to the next) hits both sides of the
-// pair: the metric ratio is ours/bare over the run.
+// serves the body, the bare GET a plain http.Get. The two are timed in
+// turns within each iteration (benchpair.Run), so that a slow spell of
+// the machine (a loopback round trip here moves by more than the target's
+// margin from one second to the next) hits both sides of the pair: the
+// metric ratio is ours/bare over the run.
 func BenchmarkAPIDecision(b *testing.B) {
 	srv := veriffapitest.NewServer(b)
 	c, err := veriffapi.NewClient(srv.APIKey, srv.Secret, veriffapi.WithBaseURL(srv.URL))
@@ -82,41 +83,15 @@ func BenchmarkAPIDecision(b *testing.B) {
 		return err
 	}
 	b.Run("against=fake", func(b *testing.B) {
-		paired(b,
-			func() error { return read(hc.Do(fakeReq)) },
-			func() error { _, err := c.Decision(b.Context(), s.ID); return err })
+		benchpair.Run(b,
+			benchpair.Side{Name: "bare", Call: func() error { return read(hc.Do(fakeReq)) }},
+			benchpair.Side{Name: "ours", Call: func() error { _, err := c.Decision(b.Context(), s.ID); return err }})
 	})
 	b.Run("against=static", func(b *testing.B) {
-		paired(b,
-			func() error { return read(hc.Get(static.URL + "/v1/sessions/" + s.ID + "/decision")) },
-			func() error { _, err := cs.Decision(b.Context(), s.ID); return err })
+		benchpair.Run(b,
+			benchpair.Side{Name: "bare", Call: func() error { return read(hc.Get(static.URL + "/v1/sessions/" + s.ID + "/decision")) }},
+			benchpair.Side{Name: "ours", Call: func() error { _, err := cs.Decision(b.Context(), s.ID); return err }})
 	})
-}
-
-// paired runs bare and ours once each per iteration, taking turns to go
-// first, and reports each side's time per call (bare-ns/op, ours-ns/op)
-// and their ratio: ours/bare.
-func paired(b *testing.B, bare, ours func() error) {
-	b.ReportAllocs()
-	var tBare, tOurs time.Duration
-	n := 0
-	for b.Loop() {
-		for k := range 2 {
-			f, t := bare, &tBare
-			if (n+k)%2 == 1 {
-				f, t = ours, &tOurs
-			}
-			start := time.Now()
-			if err := f(); err != nil {
-				b.Fatal(err)
-			}
-			*t += time.Since(start)
-		}
-		n++
-	}
-	b.ReportMetric(float64(tBare.Nanoseconds())/float64(n), "bare-ns/op")
-	b.ReportMetric(float64(tOurs.Nanoseconds())/float64(n), "ours-ns/op")
-	b.ReportMetric(float64(tOurs)/float64(tBare), "ratio")
 }
 
 // mediaSize is the file of BenchmarkAPIDownloadMedia: 100 MiB.
