@@ -33,7 +33,7 @@ const (
 // accepts, since Verify refuses empty secrets.
 func Sign(body []byte, secret string) string {
 	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
+	defer sc.release(true)
 	k := keyState(sc.h, &sc.pad, secret, sc.inner[:0], sc.outer[:0])
 	sc.inner, sc.outer = k.inner, k.outer // keep the grown buffers
 	mac := sc.mac(body, &k)
@@ -179,7 +179,7 @@ func verify(body []byte, signature string, keys []macKey, secrets []string) erro
 		return err
 	}
 	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
+	defer sc.release(len(secrets) > 0)
 	copy(sc.sig[:], signature)
 	match := 0
 	for i := range keys {
@@ -264,6 +264,21 @@ var scratchPool = sync.Pool{New: func() any {
 	h := sha256.New()
 	return &scratch{h: h, state: h.(encoding.BinaryUnmarshaler), inner: make([]byte, 0, 128), outer: make([]byte, 0, 128)}
 }}
+
+// release puts sc back in the pool, first clearing, when wipe is set, what
+// keying with a secret given per call left in it: the secret's key states,
+// which sign as well as the secret does (RFC 2104), the hash state and the
+// last MAC. A Verifier's own keys live as long as the Verifier, so its
+// checks skip the clearing.
+func (sc *scratch) release(wipe bool) {
+	if wipe {
+		clear(sc.inner[:cap(sc.inner)])
+		clear(sc.outer[:cap(sc.outer)])
+		sc.h.Reset()
+		clear(sc.sum[:])
+	}
+	scratchPool.Put(sc)
+}
 
 // check returns 1 when sc.sig spells the HMAC of body under the key k, else 0.
 func (sc *scratch) check(body []byte, k *macKey) int {

@@ -1,6 +1,8 @@
 package webhook
 
 import (
+	"crypto/sha256"
+	"encoding"
 	"errors"
 	"os"
 	"strings"
@@ -270,6 +272,40 @@ func TestVerifyErrorDetails(t *testing.T) {
 				require.ErrorIs(t, err, ErrInvalidSignature, "%q", sig)
 				assert.Contains(t, err.Error(), "not hexadecimal", "%q", sig)
 			}
+		}
+	}
+}
+
+// TestPooledKeyStatesWiped holds that Sign and the package-level Verify,
+// which key the hash with a secret given per call, leave none of its key
+// states, hash state or MAC in the pooled scratch they return: whoever
+// takes it next (or reads the process's memory) finds zeros, not what
+// signs as well as the secret.
+func TestPooledKeyStatesWiped(t *testing.T) {
+	body := []byte(compact7007)
+	fresh, err := sha256.New().(encoding.BinaryAppender).AppendBinary(nil)
+	require.NoError(t, err)
+	for name, use := range map[string]func(){
+		"Sign":   func() { Sign(body, "demo-secret") },
+		"Verify": func() { _ = Verify(body, Sign(body, "demo-secret"), "demo-secret") },
+	} {
+		reused := 0
+		for range 100 {
+			use()
+			sc := scratchPool.Get().(*scratch)
+			if cap(sc.inner) > 0 { // keyed before: a reused scratch
+				reused++
+				assert.Equal(t, make([]byte, cap(sc.inner)), sc.inner[:cap(sc.inner)], name)
+				assert.Equal(t, make([]byte, cap(sc.outer)), sc.outer[:cap(sc.outer)], name)
+				assert.Zero(t, sc.sum, name)
+				state, err := sc.h.(encoding.BinaryAppender).AppendBinary(nil)
+				require.NoError(t, err)
+				assert.Equal(t, fresh, state, name)
+			}
+			scratchPool.Put(sc)
+		}
+		if reused == 0 {
+			t.Skipf("%s: the pool never handed a scratch back", name)
 		}
 	}
 }

@@ -138,7 +138,8 @@ func main() {
 			r, n = medianRatio(a, b), min(len(a), len(b))
 		}
 		if n == 0 {
-			fmt.Printf("%-62s %8s %12s  not run\n", p.what, "-", p.target)
+			fmt.Printf("%-62s %8s %12s  NOT RUN\n", p.what, "-", p.target)
+			missed++ // a renamed benchmark must not pass its target unseen
 			continue
 		}
 		verdict := "met"
@@ -154,6 +155,8 @@ func main() {
 	for _, l := range allocLimits {
 		v := metrics[l.unit][l.bench]
 		if len(v) == 0 {
+			fmt.Printf("%-62s %8s %12s  NOT RUN\n", l.unit+" of "+l.bench, "-", fmt.Sprintf("<= %.0f", l.max))
+			missed++
 			continue
 		}
 		a := median(v)
@@ -170,6 +173,8 @@ func main() {
 	}
 	for n, limit := range bytesLimits {
 		if len(bytes[n]) == 0 {
+			fmt.Printf("%-62s %8s %12s  NOT RUN\n", "B/op of "+n, "-", fmt.Sprintf("<= %.0f", limit))
+			missed++
 			continue
 		}
 		v := median(bytes[n])
@@ -183,6 +188,8 @@ func main() {
 	for _, r := range allocRatios {
 		a, b := allocs[r.ours], allocs[r.baseline]
 		if len(a) == 0 || len(b) == 0 {
+			fmt.Printf("%-62s %8s %12s  NOT RUN\n", "allocs/op of "+r.ours, "-", fmt.Sprintf("<= %.2fx", r.max))
+			missed++
 			continue
 		}
 		ratio := median(a) / median(b)
@@ -194,7 +201,7 @@ func main() {
 		fmt.Printf("%-62s %7.2fx %12s  %s (%.0f vs %.0f)\n", "allocs/op of "+r.ours, ratio, fmt.Sprintf("<= %.2fx", r.max), verdict, median(a), median(b))
 	}
 	if missed > 0 {
-		fmt.Printf("%d target(s) missed\n", missed)
+		fmt.Printf("%d target(s) missed or not run\n", missed)
 		os.Exit(1)
 	}
 }
