@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
+	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -636,4 +640,160 @@ func TestReceiveMemory(t *testing.T) {
 	perDelivery := (after.TotalAlloc - before.TotalAlloc) / runs
 	t.Logf("%d bytes allocated per delivery of %d bytes", perDelivery, len(body))
 	assert.LessOrEqual(t, perDelivery, uint64(2*len(body)+8<<10))
+}
+
+// handlerDocInput is a delivery that makes the Handler answer one status
+// of docs/handler.md's table.
+type handlerDocInput struct {
+	name string
+	cfg  func(*Config)                    // nil: one secret, "s"
+	fn   func() error                     // what the HandlerFunc does; nil returns nil
+	req  func(t *testing.T) *http.Request // signed with "s" unless it is the point
+	busy bool                             // another delivery holds the whole bound on bytes in flight meanwhile
+}
+
+// handlerDocInputs maps each status of docs/handler.md's table to inputs
+// that produce it, between them every "when" of its rows.
+var handlerDocInputs = map[int][]handlerDocInput{
+	200: {
+		{name: "signed event", req: func(t *testing.T) *http.Request { return signed(t, compact7007, "k", "s") }},
+		{name: "signed object of an unknown kind", req: func(t *testing.T) *http.Request { return signed(t, `{"id":1}`, "k", "s") }},
+	},
+	400: {
+		{name: "signed invalid payload", cfg: func(c *Config) { c.OnInvalidPayload = func(context.Context, Delivery, error) {} },
+			req: func(t *testing.T) *http.Request {
+				return signed(t, `{"id":1,"action":"started","code":7001}`, "k", "s")
+			}},
+		{name: "signed empty body", req: func(t *testing.T) *http.Request { return signed(t, ``, "k", "s") }},
+		{name: "body unreadable", req: func(t *testing.T) *http.Request {
+			r := signed(t, compact7007, "k", "s")
+			r.Body = io.NopCloser(io.MultiReader(strings.NewReader(compact7007[:10]), errReader{}))
+			return r
+		}},
+	},
+	401: {
+		{name: "missing signature", req: func(t *testing.T) *http.Request {
+			return withHeaders(signed(t, compact7007, "k", "s"), HeaderSignature, "")
+		}},
+		{name: "wrong secret", req: func(t *testing.T) *http.Request { return signed(t, compact7007, "k", "another-secret") }},
+		{name: "unknown API key", cfg: func(c *Config) { c.Secrets, c.SecretsByAPIKey = nil, map[string][]string{"live-key": {"s"}} },
+			req: func(t *testing.T) *http.Request { return signed(t, compact7007, "stolen-key", "s") }},
+	},
+	405: {
+		{name: "GET", req: func(t *testing.T) *http.Request {
+			r := signed(t, compact7007, "k", "s")
+			r.Method = http.MethodGet
+			return r
+		}},
+	},
+	413: {
+		{name: "one byte over MaxBodyBytes", cfg: func(c *Config) { c.MaxBodyBytes = int64(len(compact7007)) },
+			req: func(t *testing.T) *http.Request { return signed(t, compact7007+" ", "k", "s") }},
+		{name: "over the default limit", req: func(t *testing.T) *http.Request {
+			return signed(t, `{"pad":"`+strings.Repeat("x", DefaultMaxBodyBytes)+`"}`, "k", "s")
+		}},
+	},
+	500: {
+		{name: "the function fails", fn: func() error { return errors.New("database down") },
+			req: func(t *testing.T) *http.Request { return signed(t, compact7007, "k", "s") }},
+		{name: "the function panics", fn: func() error { panic("boom") },
+			req: func(t *testing.T) *http.Request { return signed(t, compact7007, "k", "s") }},
+		{name: "OnUnknown panics", cfg: func(c *Config) { c.OnUnknown = func(context.Context, Delivery, Findings) { panic("boom") } },
+			req: func(t *testing.T) *http.Request { return signed(t, `{"id":1}`, "k", "s") }},
+		{name: "OnInvalidPayload panics", cfg: func(c *Config) { c.OnInvalidPayload = func(context.Context, Delivery, error) { panic("boom") } },
+			req: func(t *testing.T) *http.Request {
+				return signed(t, `{"id":1,"action":"started","code":7001}`, "k", "s")
+			}},
+		{name: "reading the body panics", req: func(t *testing.T) *http.Request {
+			r := signed(t, compact7007, "k", "s")
+			r.Body = io.NopCloser(panicReader{})
+			return r
+		}},
+	},
+	503: {
+		{name: "the bound is held", busy: true, req: func(t *testing.T) *http.Request { return signed(t, compact7007, "k", "s") }},
+	},
+}
+
+// TestDocsHandlerTable holds docs/handler.md's table of what the Handler
+// answers to the Handler: each status it lists is produced by the inputs
+// handlerDocInputs gives it, and no input produces a status it does not
+// list; the header a row names is on each of the status's answers, and on
+// no other; and whether the HandlerFunc was called, over a status's
+// inputs, is what its rows say (a status may have a row for each).
+func TestDocsHandlerTable(t *testing.T) {
+	rows := markdownTable(t, filepath.Join("docs", "handler.md"), "| status | when | your function called |")
+	statusCell := regexp.MustCompile("^([0-9]{3})(?: \\(with `([A-Za-z-]+)(?:: ([^`]+))?`\\))?$")
+	type header struct{ name, value string } // value "": any, but one
+	called := map[int]map[bool]bool{}        // the status's rows' "your function called"
+	headers := map[int]header{}
+	named := map[string]bool{} // every header a row names
+	for _, row := range rows {
+		m := statusCell.FindStringSubmatch(row[0])
+		require.NotNil(t, m, "docs/handler.md: a status, and maybe (with `Header: value`): %q", row[0])
+		status, _ := strconv.Atoi(m[1])
+		require.Contains(t, []string{"yes", "no"}, row[2], "docs/handler.md, %d: your function called", status)
+		if called[status] == nil {
+			called[status] = map[bool]bool{}
+		}
+		require.False(t, called[status][row[2] == "yes"], "docs/handler.md: two rows of %d say %s", status, row[2])
+		called[status][row[2] == "yes"] = true
+		if m[2] != "" {
+			h, ok := headers[status]
+			require.True(t, !ok || h == header{m[2], m[3]}, "docs/handler.md: the rows of %d name different headers", status)
+			headers[status] = header{m[2], m[3]}
+			named[m[2]] = true
+		}
+	}
+	require.NotEmpty(t, rows)
+
+	for status := range called {
+		_, ok := handlerDocInputs[status]
+		assert.True(t, ok, "docs/handler.md lists %d, and no input of handlerDocInputs produces it", status)
+	}
+	for status, inputs := range handlerDocInputs {
+		require.NotEmpty(t, inputs, "%d", status)
+		_, listed := called[status]
+		assert.True(t, listed, "docs/handler.md does not list %d, which %q produces", status, inputs[0].name)
+		seen := map[bool]bool{}
+		for _, in := range inputs {
+			t.Run(fmt.Sprintf("%d %s", status, in.name), func(t *testing.T) {
+				cfg := Config{Secrets: []string{"s"}, Logger: slog.New(slog.DiscardHandler)}
+				if in.cfg != nil {
+					in.cfg(&cfg)
+				}
+				fnCalled := false
+				h, err := NewHandler(cfg, func(context.Context, Delivery) error {
+					fnCalled = true
+					if in.fn != nil {
+						return in.fn()
+					}
+					return nil
+				})
+				require.NoError(t, err)
+				if in.busy {
+					require.True(t, h.rc.inFlight.acquire(h.rc.inFlight.max))
+					defer h.rc.inFlight.release(h.rc.inFlight.max)
+				}
+				w := httptest.NewRecorder()
+				require.NotPanics(t, func() { h.ServeHTTP(w, in.req(t)) })
+				assert.Equal(t, status, w.Code, "the input of %d", status)
+				seen[fnCalled] = true
+				for name := range named {
+					got := w.Header().Get(name)
+					switch want, ok := headers[status]; {
+					case !ok || want.name != name:
+						assert.Empty(t, got, "%s on a %d: docs/handler.md does not say so", name, status)
+					case want.value != "":
+						assert.Equal(t, want.value, got, "%s on a %d", name, status)
+					default:
+						assert.NotEmpty(t, got, "%s on a %d", name, status)
+					}
+				}
+			})
+		}
+		if listed {
+			assert.Equal(t, called[status], seen, "docs/handler.md, %d: your function called (true: yes), by its rows and by its inputs", status)
+		}
+	}
 }

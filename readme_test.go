@@ -632,18 +632,18 @@ func TestReadmeLayout(t *testing.T) {
 	}
 }
 
-// TestDocsKindTable holds the table of kinds in docs/kinds.md to
-// kindTable, the one that ParseAny detects by: a row per kind in the same
-// order, each naming the kind's Go type, and the member and value (or the
-// members) that tell it; then Unknown.
-func TestDocsKindTable(t *testing.T) {
-	text, err := os.ReadFile(filepath.Join("docs", "kinds.md"))
+// markdownTable returns the body rows of the table of a Markdown file
+// whose header row starts with header, each row's cells trimmed of spaces;
+// the header and delimiter rows are left out. It fails t when the file has
+// no such table, or when a row has not as many cells as the header.
+func markdownTable(t *testing.T, file, header string) [][]string {
+	t.Helper()
+	text, err := os.ReadFile(file)
 	require.NoError(t, err)
-	start := strings.Index(string(text), "\n| kind | Go type | detected by")
-	require.GreaterOrEqual(t, start, 0, "docs/kinds.md has no table of kinds")
-	section := string(text[start+1:])
+	start := strings.Index(string(text), "\n"+header)
+	require.GreaterOrEqual(t, start, 0, "%s has no table starting %q", file, header)
 	var rows [][]string
-	for l := range strings.Lines(section) {
+	for l := range strings.Lines(string(text[start+1:])) {
 		if !strings.HasPrefix(l, "|") {
 			break
 		}
@@ -653,8 +653,20 @@ func TestDocsKindTable(t *testing.T) {
 		}
 		rows = append(rows, cells)
 	}
-	require.Len(t, rows, 2+len(kindTable)+1, "docs/kinds.md: a row per kind, then Unknown")
-	rows = rows[2:] // the header and delimiter rows
+	require.GreaterOrEqual(t, len(rows), 2, "%s: the table %q has no delimiter row", file, header)
+	for i, row := range rows {
+		require.Len(t, row, len(rows[0]), "%s, the table %q, line %d: as many cells as the header", file, header, i+1)
+	}
+	return rows[2:]
+}
+
+// TestDocsKindTable holds the table of kinds in docs/kinds.md to
+// kindTable, the one that ParseAny detects by: a row per kind in the same
+// order, each naming the kind's Go type, and the member and value (or the
+// members) that tell it; then Unknown.
+func TestDocsKindTable(t *testing.T) {
+	rows := markdownTable(t, filepath.Join("docs", "kinds.md"), "| kind | Go type | detected by")
+	require.Len(t, rows, len(kindTable)+1, "docs/kinds.md: a row per kind, then Unknown")
 	zero := []Payload{Event{}, Decision{}, WatchlistScreening{}, FullAuto{}, UserStatus{}, INERegistry{}, CURPRegistry{}, INECURPRegistry{}}
 	count := map[int]string{1: "one", 2: "two", 3: "three"}
 	for i, spec := range kindTable {
