@@ -4,6 +4,7 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"strings"
 
 	"github.com/veriffkit/webhook/webhooktest"
 )
@@ -59,7 +60,8 @@ func (s *Server) flow(w http.ResponseWriter, r *http.Request) {
 		case err == nil:
 			d.Result = "Its webhooks were sent."
 		case errors.Is(err, ErrDelivery):
-			d.Result = "Some of its webhooks were not answered with a 2xx: " + err.Error()
+			// Play's error says how many and how each was answered.
+			d.Result = "Its webhooks were sent, and " + strings.TrimPrefix(err.Error(), ErrDelivery.Error()+": ")
 		default:
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/veriffkit/webhook"
@@ -33,9 +34,10 @@ var (
 // as the scenario does.
 //
 // It returns ErrUnknownSession, ErrPlayed, an error naming the valid
-// scenarios, or ErrDelivery, with the count, when webhooks sent were not
-// answered with a 2xx; the API's state is the played one in every case
-// but the first three.
+// scenarios, or ErrDelivery when webhooks sent were not answered with a
+// 2xx, with their count and each answer with its likely cause (a 401: the
+// receiver's secret is not Secret); the API's state is the played one in
+// every case but the first three.
 func (s *Server) Play(sessionID, scenario string) error {
 	return s.PlaySpeedup(sessionID, scenario, 0)
 }
@@ -87,16 +89,37 @@ func (s *Server) PlaySpeedup(sessionID, scenario string, speedup float64) error 
 			s.count(snd.Send(context.Background(), d))
 		}(d, delays[i])
 	}
-	failed := 0
+	var failed []webhooktest.Result
 	for _, r := range snd.SendAll(context.Background(), now) {
 		if !s.count(r) {
-			failed++
+			failed = append(failed, r)
 		}
 	}
-	if failed > 0 {
-		return fmt.Errorf("%w: %d of %d sent at once to session %s's receiver were not answered with a 2xx", ErrDelivery, failed, len(now), sessionID)
+	if len(failed) > 0 {
+		return fmt.Errorf("%w: %d of %d sent at once to session %s's receiver were not answered with a 2xx: %s",
+			ErrDelivery, len(failed), len(now), sessionID, answers(failed))
 	}
 	return nil
+}
+
+// answers says how the receiver answered rs, each distinct answer once,
+// with its likely cause and how many had it, in the order they came.
+func answers(rs []webhooktest.Result) string {
+	var order []string
+	n := map[string]int{}
+	for _, r := range rs {
+		a := webhookAnswer(r)
+		if n[a] == 0 {
+			order = append(order, a)
+		}
+		n[a]++
+	}
+	for i, a := range order {
+		if n[a] > 1 {
+			order[i] = fmt.Sprintf("%s, %d times", a, n[a])
+		}
+	}
+	return strings.Join(order, "; ")
 }
 
 // count records the answer to one webhook and reports whether it was a

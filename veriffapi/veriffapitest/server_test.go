@@ -194,6 +194,24 @@ func TestPlayWebhooks(t *testing.T) {
 	err = srv.Play(session(), "approved")
 	require.ErrorIs(t, err, veriffapitest.ErrDelivery)
 	assert.Contains(t, err.Error(), "3 of 3")
+	assert.Contains(t, err.Error(), ": 500 (the receiver's own error), 3 times", "each answer once, with its cause and count")
+
+	// One refused with 401, the others with 500: each answer named once.
+	var seen atomic.Int64
+	mixed := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		if seen.Add(1) == 1 {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		w.WriteHeader(http.StatusInternalServerError)
+	}))
+	t.Cleanup(mixed.Close)
+	srv.WebhookURL = mixed.URL
+	err = srv.Play(session(), "approved")
+	require.ErrorIs(t, err, veriffapitest.ErrDelivery)
+	assert.Contains(t, err.Error(), "401 (the receiver's secret is not this server's shared secret)")
+	assert.NotContains(t, err.Error(), "secret), ", "an answer given once has no count")
+	assert.Contains(t, err.Error(), "500 (the receiver's own error), 2 times")
 
 	require.ErrorContains(t, srv.Play(session(), "no-such"), "approved", "lists the valid names")
 	require.ErrorIs(t, srv.Play("nope", "approved"), veriffapitest.ErrUnknownSession)
@@ -334,6 +352,15 @@ func TestFlowPage(t *testing.T) {
 	got = page(http.PostForm(s.URL, map[string][]string{"scenario": {"approved"}}))
 	assert.Contains(t, got, "Played: <strong>declined</strong>", "played once")
 	assert.Equal(t, int64(3), n.Load())
+
+	// A receiver that refuses them: the page says how it answered.
+	refusing, _ := receiver(t, srv.Secret, 500)
+	srv.SetWebhookURL(refusing.URL)
+	s3, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{})
+	require.NoError(t, err)
+	got = page(http.PostForm(s3.URL, map[string][]string{"scenario": {"approved"}}))
+	assert.Contains(t, got, "Its webhooks were sent, and 3 of 3 sent at once to session "+s3.ID)
+	assert.Contains(t, got, "were not answered with a 2xx: 500 (the receiver&#39;s own error), 3 times")
 
 	s2, err := c.CreateSession(t.Context(), veriffapi.SessionRequest{})
 	require.NoError(t, err)
