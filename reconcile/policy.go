@@ -143,7 +143,9 @@ func (p Policy) defaults() Policy {
 type Session struct {
 	// ID is Veriff's session id.
 	ID string
-	// Created is when the application created the session.
+	// Created is when the application created the session. Required: a
+	// zero Created puts the session's window in year 1, so that it is
+	// polled once at most and then stops as WindowOver.
 	Created time.Time
 	// Changed is when the session's state last changed, by a delivery or
 	// a poll; zero when it never did. A delivery that changes nothing (a
@@ -275,8 +277,11 @@ func (p Policy) next(s Session) (time.Time, bool) {
 			return t, true
 		}
 		if d == p.MaxInterval {
+			if !s.LastPoll.Before(end) {
+				break // and no skip: from a zero Created, it would overflow
+			}
 			// Every later step is the same: skip to the first after the
-			// last poll.
+			// last poll (less than a Window away, so no overflow).
 			t = t.Add((s.LastPoll.Sub(t)/step + 1) * step)
 			if t.After(end) {
 				break

@@ -396,3 +396,17 @@ func TestStrings(t *testing.T) {
 	assert.Equal(t, []string{"failed", "decided", "pending", "gone", "unauthorized", "rate limited", "Outcome(9)"},
 		[]string{Failed.String(), Decided.String(), Pending.String(), Gone.String(), Unauthorized.String(), RateLimited.String(), Outcome(9).String()})
 }
+
+// TestPlanZeroCreated: a session whose Created was never set is polled
+// once at most, then stops; before, the skip to the first poll after the
+// last one overflowed from year 1 and every Plan said PollNow, for a due
+// time in year -292, until the budget was spent.
+func TestPlanZeroCreated(t *testing.T) {
+	var p Policy
+	s := Session{ID: "no-created", Status: webhook.StatusSubmitted}
+	first := p.Plan(s, t0)
+	assert.Equal(t, PollNow, first.Action, "never polled: once")
+	s.Polls, s.LastPoll = 1, t0
+	assert.Equal(t, Plan{Action: Stop, Reason: WindowOver}, p.Plan(s, t0))
+	assert.Equal(t, Plan{Action: Stop, Reason: WindowOver}, p.Plan(s, t0.Add(time.Hour)))
+}
