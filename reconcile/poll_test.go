@@ -6,7 +6,11 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -106,10 +110,41 @@ func TestPollOutcomes(t *testing.T) {
 	assert.Equal(t, reconcile.Failed, r.Outcome)
 	assert.ErrorIs(t, r.Err, veriffapi.ErrServer)
 
-	// A Full Auto request that fails is the poll's failure.
+	// A Full Auto request that fails is the poll's failure, never Pending:
+	// a 429 or a 401 there reaches the Gate as one of the decision's does.
 	srv.SetFaults(veriffapitest.Faults{})
 	r = reconcile.Poll(ctx, c, fullAuto, true)
 	require.Equal(t, reconcile.Decided, r.Outcome)
+	var failFullAuto atomic.Int64 // the status the Full Auto endpoint answers; 0 passes it on
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if st := int(failFullAuto.Load()); st != 0 && strings.HasSuffix(req.URL.Path, "/decision/fullauto") {
+			w.Header().Set("Retry-After", "3")
+			w.WriteHeader(st)
+			return
+		}
+		httputil.NewSingleHostReverseProxy(mustURL(t, srv.URL)).ServeHTTP(w, req)
+	}))
+	t.Cleanup(proxy.Close)
+	cp, err := veriffapi.NewClient(srv.APIKey, srv.Secret, veriffapi.WithBaseURL(proxy.URL), veriffapi.WithRetry(veriffapi.NoRetry))
+	require.NoError(t, err)
+	for status, want := range map[int]reconcile.Outcome{
+		http.StatusTooManyRequests:     reconcile.RateLimited,
+		http.StatusUnauthorized:        reconcile.Unauthorized,
+		http.StatusServiceUnavailable:  reconcile.Failed,
+		http.StatusInternalServerError: reconcile.Failed,
+	} {
+		failFullAuto.Store(int64(status))
+		r = reconcile.Poll(ctx, cp, created, true)
+		assert.Equal(t, want, r.Outcome, "Full Auto answered %d", status)
+		assert.Equal(t, 2, r.Requests, "the decision, then Full Auto")
+		assert.Error(t, r.Err)
+		if status == http.StatusTooManyRequests {
+			assert.Equal(t, 3*time.Second, r.RetryAfter)
+		}
+	}
+	failFullAuto.Store(0)
+	r = reconcile.Poll(ctx, cp, created, true)
+	assert.Equal(t, reconcile.Result{Outcome: reconcile.Pending, Requests: 2}, r, "through the proxy, as without it")
 	srv.SetFaults(veriffapitest.Faults{BadSignature: 1})
 	r = reconcile.Poll(ctx, c, approved, false)
 	assert.Equal(t, reconcile.Failed, r.Outcome, "an answer that does not verify tells nothing")
@@ -203,4 +238,10 @@ func TestFoldRefusesAnotherSession(t *testing.T) {
 	require.ErrorIs(t, err, webhook.ErrOtherSession)
 	assert.False(t, changed)
 	assert.Equal(t, before, s, "a refused payload changes nothing")
+}
+
+func mustURL(t *testing.T, s string) *url.URL {
+	u, err := url.Parse(s)
+	require.NoError(t, err)
+	return u
 }
