@@ -41,8 +41,9 @@ type Policy struct {
 	// of a session's life before it expires (RetryWindow), and a day's
 	// margin [I].
 	Window time.Duration
-	// Budget caps the polls of one session, every request counted
-	// whatever its answer. Default 74, twice what the default schedule
+	// Budget caps the polls of one session, every poll counted whatever
+	// its answer (Session.Polls; a poll that asks for the Full Auto
+	// decision too makes two requests, Result.Requests). Default 74, twice what the default schedule
 	// makes in one window without a change (see SchedulePolls).
 	Budget int
 	// Jitter stretches every interval of a session by a fraction between
@@ -175,6 +176,8 @@ const (
 	Stop
 )
 
+// String returns the action's name in lower case: "wait", "poll" or
+// "stop".
 func (a Action) String() string {
 	switch a {
 	case Wait:
@@ -201,12 +204,16 @@ const (
 	NotFound
 	// WindowOver: Window passed since its last change. A session stopped
 	// for this reason, with a status that is not final, is one whose
-	// decision Veriff never gave: flag it to a person.
+	// decision no poll found: Veriff never gave one, or every poll failed
+	// (keep the last poll's error to tell which). Flag it to a person.
 	WindowOver
-	// BudgetSpent: it was polled Budget times.
+	// BudgetSpent: it was polled Budget times. As for WindowOver, a
+	// session stopped for this reason with a status that is not final has
+	// a decision nobody knows: flag it to a person.
 	BudgetSpent
 )
 
+// String returns the reason's name in lower case, such as "window over".
 func (r Reason) String() string {
 	switch r {
 	case Running:
@@ -225,6 +232,7 @@ func (r Reason) String() string {
 
 // Plan is what to do with one session now.
 type Plan struct {
+	// Action is what to do: Wait, PollNow or Stop.
 	Action Action
 	// At is when the next poll is due: for Wait, in the future; for PollNow,
 	// now or in the past. Zero for Stop.

@@ -34,6 +34,7 @@ const (
 	RateLimited
 )
 
+// String returns the outcome's name in lower case, such as "pending".
 func (o Outcome) String() string {
 	switch o {
 	case Failed:
@@ -74,6 +75,7 @@ func Classify(err error) Outcome {
 
 // Result is what Poll learnt of one session.
 type Result struct {
+	// Outcome is what the poll learnt (see Outcome's values).
 	Outcome Outcome
 	// Payload is the decision, a webhook.Decision or a webhook.FullAuto,
 	// when Outcome is Decided; nil otherwise.
