@@ -145,11 +145,45 @@ func (r *reconciler) round(ctx context.Context) (int, error) {
 	}
 	slices.SortFunc(batch, func(a, b claimed) int { return strings.Compare(a.s.ID, b.s.ID) })
 	for i := range batch {
-		if err := r.handle(ctx, tx, &batch[i]); err != nil {
+		if err := r.handleOne(ctx, tx, &batch[i]); err != nil {
 			return 0, err
 		}
 	}
 	return len(batch), tx.Commit(ctx)
+}
+
+// handleOne handles c within a savepoint of the round's transaction. When
+// that fails for this session alone (its stored state no longer reads,
+// say), only its savepoint is rolled back: its error is written down, its
+// poll counted, and its next look put off by the policy's Quiet, so that
+// it neither rolls back the others of the round nor comes back at once,
+// polled every second without spending its budget. Shutting down still
+// rolls back the round.
+func (r *reconciler) handleOne(ctx context.Context, tx pgx.Tx, c *claimed) error {
+	sp, err := tx.Begin(ctx) // a savepoint
+	if err != nil {
+		return err
+	}
+	err = r.handle(ctx, sp, c)
+	if err == nil {
+		return sp.Commit(ctx)
+	}
+	if rerr := sp.Rollback(ctx); rerr != nil || ctx.Err() != nil {
+		return errors.Join(err, rerr)
+	}
+	r.log.Warn("session not reconciled: looked at again later", "session", c.s.ID, "error", err)
+	quiet := r.cfg.policy.Quiet
+	if quiet <= 0 {
+		quiet = reconcile.DefaultPolicy.Quiet
+	}
+	var lastPoll *time.Time
+	if !c.s.LastPoll.IsZero() {
+		lastPoll = &c.s.LastPoll
+	}
+	_, err = tx.Exec(ctx, `UPDATE veriff_sessions SET next_poll_at = $2, polls = $3, last_poll_at = $4,
+		last_error = $5 WHERE session_id = $1`,
+		c.s.ID, r.now().Add(quiet), c.s.Polls, lastPoll, err.Error())
+	return err
 }
 
 // handle does what the policy says with one claimed session, in the

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"maps"
 	"math/rand/v2"
 	"net/http"
@@ -25,10 +26,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/veriffkit/webhook"
 	"github.com/veriffkit/webhook/reconcile"
+	"github.com/veriffkit/webhook/veriffapi"
 	"github.com/veriffkit/webhook/veriffapi/veriffapitest"
 	"github.com/veriffkit/webhook/webhooktest"
 )
@@ -495,4 +498,70 @@ func TestReadmeConfiguration(t *testing.T) {
 	assert.Equal(t, 9, n, "the reconciler's flags")
 	d := reconcile.DefaultPolicy
 	assert.Contains(t, string(readme), fmt.Sprintf("| `-reconcile-budget` | `%d` |", d.Budget))
+}
+
+// TestReconcileSessionFails: a session whose handling fails on its own
+// (here its stored state no longer reads) is rolled back alone. The others
+// claimed with it are folded; it gets its error, its poll counted and its
+// next look put off by Quiet, instead of rolling back the whole round,
+// which claimed the same sessions again a second later, polled them
+// without counting, and never reached any other.
+func TestReconcileSessionFails(t *testing.T) {
+	dsn := os.Getenv("INBOX_TEST_DSN")
+	if dsn == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("INBOX_TEST_DSN is not set under CI=true")
+		}
+		t.Skip("INBOX_TEST_DSN is not set: this test needs a PostgreSQL server (see TestExactlyOnce)")
+	}
+	ctx := context.Background()
+	db := freshDatabase(t, ctx, dsn)
+	pool, err := pgxpool.New(ctx, db.dsn("reconcile-fails-test"))
+	require.NoError(t, err)
+	t.Cleanup(pool.Close)
+	require.NoError(t, migrate(ctx, pool))
+
+	fake := veriffapitest.NewServer(t)
+	client, err := veriffapi.NewClient(fake.APIKey, fake.Secret, veriffapi.WithBaseURL(fake.URL), veriffapi.WithRetry(veriffapi.NoRetry))
+	require.NoError(t, err)
+	t0 := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	var policy reconcile.Policy
+	var ids []string
+	for _, name := range []string{"good", "bad"} {
+		s, err := registerSession(ctx, pool, client, policy, func() time.Time { return t0 }, name)
+		require.NoError(t, err)
+		require.NoError(t, fake.Play(s.ID, "approved")) // no webhook URL: only a poll can tell
+		ids = append(ids, s.ID)
+	}
+	good, bad := ids[0], ids[1]
+	_, err = pool.Exec(ctx, `INSERT INTO sessions (session_id, state, status, updated_at) VALUES ($1, '[]', '', now())`, bad)
+	require.NoError(t, err)
+
+	now := t0.Add(time.Hour) // past Quiet: both due
+	r := &reconciler{pool: pool, client: client, now: func() time.Time { return now }, instance: "test",
+		cfg: reconcilerConfig{policy: policy, batch: 10, idle: time.Second, timeout: 10 * time.Second},
+		log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	n, err := r.round(ctx)
+	require.NoError(t, err, "one session's failure is not the round's")
+	assert.Equal(t, 2, n)
+
+	var status string
+	require.NoError(t, pool.QueryRow(ctx, `SELECT status FROM sessions WHERE session_id = $1`, good).Scan(&status))
+	assert.Equal(t, "approved", status, "the other session of the round is folded")
+
+	var polls int
+	var next time.Time
+	var lastError *string
+	var stopped *string
+	require.NoError(t, pool.QueryRow(ctx, `SELECT polls, next_poll_at, last_error, stopped FROM veriff_sessions WHERE session_id = $1`, bad).
+		Scan(&polls, &next, &lastError, &stopped))
+	assert.Equal(t, 1, polls, "its poll counted: the budget bounds it")
+	assert.True(t, next.Equal(now.Add(reconcile.DefaultPolicy.Quiet)), "put off by Quiet: %v", next)
+	require.NotNil(t, lastError)
+	assert.Contains(t, *lastError, "stored state")
+	assert.Nil(t, stopped)
+
+	n, err = r.round(ctx)
+	require.NoError(t, err)
+	assert.Zero(t, n, "not claimed again at once")
 }
