@@ -108,7 +108,7 @@ CREATE TABLE IF NOT EXISTS veriff_sessions (
 	session_id   text PRIMARY KEY,
 	vendor_data  text NOT NULL,
 	created_at   timestamptz NOT NULL,
-	next_poll_at timestamptz NOT NULL, -- when the reconciler next looks at it
+	next_poll_at timestamptz NOT NULL, -- when the reconciler next looks at it; once stopped, when it stopped
 	polls        integer NOT NULL DEFAULT 0,
 	last_poll_at timestamptz,
 	not_found    boolean NOT NULL DEFAULT false, -- Veriff answered 404

@@ -115,10 +115,14 @@ func (r *reconciler) round(ctx context.Context) (int, error) {
 		SELECT v.session_id, v.created_at, v.polls, v.last_poll_at, v.not_found,
 			coalesce(s.status, ''), s.changed_at
 		FROM veriff_sessions v LEFT JOIN sessions s USING (session_id)
-		WHERE v.stopped IS NULL AND v.next_poll_at <= $1
+		WHERE (v.stopped IS NULL AND v.next_poll_at <= $1)
+			-- A change starts the schedule again (reconcile.Policy): a
+			-- session given up at its window's end (at next_poll_at, see
+			-- handle) that a delivery changed since is looked at again.
+			OR (v.stopped = $3 AND s.changed_at > v.next_poll_at)
 		ORDER BY v.next_poll_at
 		LIMIT $2
-		FOR UPDATE OF v SKIP LOCKED`, now, r.cfg.batch)
+		FOR UPDATE OF v SKIP LOCKED`, now, r.cfg.batch, reconcile.WindowOver.String())
 	if err != nil {
 		return 0, err
 	}
@@ -202,9 +206,9 @@ func (r *reconciler) handle(ctx context.Context, tx pgx.Tx, c *claimed) error {
 			plan = reconcile.Plan{Action: reconcile.Wait, At: r.now()} // polls paused: due again after the pause
 		}
 	}
-	var stopped *string
+	var stopped *string // NULL again for a session a change brought back
 	next := plan.At
-	if plan.Action == reconcile.Stop {
+	if plan.Action == reconcile.Stop { // next_poll_at is then when it stopped
 		why := plan.Reason.String()
 		stopped, next = &why, r.now()
 		if plan.Reason != reconcile.Final {

@@ -565,3 +565,79 @@ func TestReconcileSessionFails(t *testing.T) {
 	require.NoError(t, err)
 	assert.Zero(t, n, "not claimed again at once")
 }
+
+// TestReconcileAfterWindowOver: a session given up at its window's end is
+// looked at again once a delivery changes it (a change starts the
+// schedule again, as reconcile.Policy says), so that a decision whose
+// webhook is then lost is still found; one that no change brought back
+// stays given up.
+func TestReconcileAfterWindowOver(t *testing.T) {
+	dsn := os.Getenv("INBOX_TEST_DSN")
+	if dsn == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("INBOX_TEST_DSN is not set under CI=true")
+		}
+		t.Skip("INBOX_TEST_DSN is not set: this test needs a PostgreSQL server (see TestExactlyOnce)")
+	}
+	ctx := context.Background()
+	db := freshDatabase(t, ctx, dsn)
+	pool, err := pgxpool.New(ctx, db.dsn("reconcile-window-test"))
+	require.NoError(t, err)
+	t.Cleanup(pool.Close)
+	require.NoError(t, migrate(ctx, pool))
+
+	fake := veriffapitest.NewServer(t)
+	client, err := veriffapi.NewClient(fake.APIKey, fake.Secret, veriffapi.WithBaseURL(fake.URL), veriffapi.WithRetry(veriffapi.NoRetry))
+	require.NoError(t, err)
+	t0 := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	var policy reconcile.Policy
+	stoppedAt := t0.Add(reconcile.DefaultPolicy.Window)
+	var ids []string
+	for _, name := range []string{"changed", "unchanged"} {
+		s, err := registerSession(ctx, pool, client, policy, func() time.Time { return t0 }, name)
+		require.NoError(t, err)
+		require.NoError(t, fake.Play(s.ID, "approved")) // no webhook URL: only a poll can tell
+		_, err = pool.Exec(ctx, `UPDATE veriff_sessions SET stopped = $2, next_poll_at = $3 WHERE session_id = $1`,
+			s.ID, reconcile.WindowOver.String(), stoppedAt)
+		require.NoError(t, err)
+		ids = append(ids, s.ID)
+	}
+	changed, unchanged := ids[0], ids[1]
+
+	// A delivery after the stop changes the first: its event 7002.
+	body, err := os.ReadFile(filepath.Join("..", "..", "testdata", "documented-submitted-7002.json"))
+	require.NoError(t, err)
+	p, err := webhook.ParseAny(body)
+	require.NoError(t, err)
+	p, err = webhook.ParseAny(bytes.ReplaceAll(body, []byte(p.Session().ID), []byte(changed)))
+	require.NoError(t, err)
+	delivered := stoppedAt.Add(time.Hour)
+	tx, err := pool.Begin(ctx)
+	require.NoError(t, err)
+	ok, err := foldSession(ctx, tx, changed, []webhook.Payload{p}, delivered)
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.NoError(t, tx.Commit(ctx))
+
+	now := delivered.Add(reconcile.DefaultPolicy.Quiet * 2) // quiet since the delivery: due
+	r := &reconciler{pool: pool, client: client, now: func() time.Time { return now }, instance: "test",
+		cfg: reconcilerConfig{policy: policy, batch: 10, idle: time.Second, timeout: 10 * time.Second},
+		log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	n, err := r.round(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 1, n, "the changed session only")
+	var status string
+	require.NoError(t, pool.QueryRow(ctx, `SELECT status FROM sessions WHERE session_id = $1`, changed).Scan(&status))
+	assert.Equal(t, "approved", status, "its decision found by a poll")
+
+	var stopped *string
+	var polls int
+	require.NoError(t, pool.QueryRow(ctx, `SELECT stopped, polls FROM veriff_sessions WHERE session_id = $1`, unchanged).Scan(&stopped, &polls))
+	require.NotNil(t, stopped)
+	assert.Equal(t, reconcile.WindowOver.String(), *stopped, "no change: still given up")
+	assert.Zero(t, polls)
+
+	n, err = r.round(ctx)
+	require.NoError(t, err)
+	assert.Zero(t, n, "final now: not claimed again")
+}
