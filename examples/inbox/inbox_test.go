@@ -636,6 +636,26 @@ func freshDatabase(t *testing.T, ctx context.Context, dsn string) *testDB {
 
 // dsn returns the connection string of the test database, with app as
 // application_name.
+// migratedPool returns a fresh database with the inbox's tables, and a
+// pool on it for app, for a test that needs PostgreSQL and nothing else:
+// without INBOX_TEST_DSN it skips, and fails under CI=true.
+func migratedPool(t *testing.T, ctx context.Context, app string) (*testDB, *pgxpool.Pool) {
+	t.Helper()
+	dsn := os.Getenv("INBOX_TEST_DSN")
+	if dsn == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("INBOX_TEST_DSN is not set under CI=true")
+		}
+		t.Skip("INBOX_TEST_DSN is not set: this test needs a PostgreSQL server (see TestExactlyOnce)")
+	}
+	db := freshDatabase(t, ctx, dsn)
+	pool, err := pgxpool.New(ctx, db.dsn(app))
+	require.NoError(t, err)
+	t.Cleanup(pool.Close)
+	require.NoError(t, migrate(ctx, pool))
+	return db, pool
+}
+
 func (db *testDB) dsn(app string) string {
 	if u, err := url.Parse(db.base); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
 		u.Path = "/" + db.name
@@ -933,19 +953,8 @@ func TestReadmeSection(t *testing.T) {
 // on, with its actions; dead letters move too; a second start changes
 // nothing; and a retry of a moved delivery is stored no more.
 func TestRekey(t *testing.T) {
-	dsn := os.Getenv("INBOX_TEST_DSN")
-	if dsn == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("INBOX_TEST_DSN is not set under CI=true")
-		}
-		t.Skip("INBOX_TEST_DSN is not set: this test needs a PostgreSQL server (see TestExactlyOnce)")
-	}
 	ctx := context.Background()
-	db := freshDatabase(t, ctx, dsn)
-	pool, err := pgxpool.New(ctx, db.dsn("rekey-test"))
-	require.NoError(t, err)
-	t.Cleanup(pool.Close)
-	require.NoError(t, migrate(ctx, pool))
+	db, pool := migratedPool(t, ctx, "rekey-test")
 
 	event, err := os.ReadFile(filepath.Join("..", "..", "testdata", "started-7001.json"))
 	require.NoError(t, err)
@@ -994,19 +1003,8 @@ func TestRekey(t *testing.T) {
 }
 
 func TestFoldSessionConcurrent(t *testing.T) {
-	dsn := os.Getenv("INBOX_TEST_DSN")
-	if dsn == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("INBOX_TEST_DSN is not set under CI=true")
-		}
-		t.Skip("INBOX_TEST_DSN is not set: this test needs a PostgreSQL server (see TestExactlyOnce)")
-	}
 	ctx := context.Background()
-	db := freshDatabase(t, ctx, dsn)
-	pool, err := pgxpool.New(ctx, db.dsn("fold-test"))
-	require.NoError(t, err)
-	t.Cleanup(pool.Close)
-	require.NoError(t, migrate(ctx, pool))
+	_, pool := migratedPool(t, ctx, "fold-test")
 
 	// Three deliveries of one session: the events 7001 and 7002 and a
 	// decision, each its own fact.

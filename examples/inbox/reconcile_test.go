@@ -507,40 +507,17 @@ func TestReadmeConfiguration(t *testing.T) {
 // which claimed the same sessions again a second later, polled them
 // without counting, and never reached any other.
 func TestReconcileSessionFails(t *testing.T) {
-	dsn := os.Getenv("INBOX_TEST_DSN")
-	if dsn == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("INBOX_TEST_DSN is not set under CI=true")
-		}
-		t.Skip("INBOX_TEST_DSN is not set: this test needs a PostgreSQL server (see TestExactlyOnce)")
-	}
 	ctx := context.Background()
-	db := freshDatabase(t, ctx, dsn)
-	pool, err := pgxpool.New(ctx, db.dsn("reconcile-fails-test"))
-	require.NoError(t, err)
-	t.Cleanup(pool.Close)
-	require.NoError(t, migrate(ctx, pool))
+	_, pool := migratedPool(t, ctx, "reconcile-fails-test")
 
-	fake := veriffapitest.NewServer(t)
-	client, err := veriffapi.NewClient(fake.APIKey, fake.Secret, veriffapi.WithBaseURL(fake.URL), veriffapi.WithRetry(veriffapi.NoRetry))
-	require.NoError(t, err)
 	t0 := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
-	var policy reconcile.Policy
-	var ids []string
-	for _, name := range []string{"good", "bad"} {
-		s, err := registerSession(ctx, pool, client, policy, func() time.Time { return t0 }, name)
-		require.NoError(t, err)
-		require.NoError(t, fake.Play(s.ID, "approved")) // no webhook URL: only a poll can tell
-		ids = append(ids, s.ID)
-	}
+	var now time.Time
+	r, ids := approvedUnseen(t, ctx, pool, t0, &now, "good", "bad")
 	good, bad := ids[0], ids[1]
-	_, err = pool.Exec(ctx, `INSERT INTO sessions (session_id, state, status, updated_at) VALUES ($1, '[]', '', now())`, bad)
+	_, err := pool.Exec(ctx, `INSERT INTO sessions (session_id, state, status, updated_at) VALUES ($1, '[]', '', now())`, bad)
 	require.NoError(t, err)
 
-	now := t0.Add(time.Hour) // past Quiet: both due
-	r := &reconciler{pool: pool, client: client, now: func() time.Time { return now }, instance: "test",
-		cfg: reconcilerConfig{policy: policy, batch: 10, idle: time.Second, timeout: 10 * time.Second},
-		log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	now = t0.Add(time.Hour) // past Quiet: both due
 	n, err := r.round(ctx)
 	require.NoError(t, err, "one session's failure is not the round's")
 	assert.Equal(t, 2, n)
@@ -572,35 +549,17 @@ func TestReconcileSessionFails(t *testing.T) {
 // webhook is then lost is still found; one that no change brought back
 // stays given up.
 func TestReconcileAfterWindowOver(t *testing.T) {
-	dsn := os.Getenv("INBOX_TEST_DSN")
-	if dsn == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("INBOX_TEST_DSN is not set under CI=true")
-		}
-		t.Skip("INBOX_TEST_DSN is not set: this test needs a PostgreSQL server (see TestExactlyOnce)")
-	}
 	ctx := context.Background()
-	db := freshDatabase(t, ctx, dsn)
-	pool, err := pgxpool.New(ctx, db.dsn("reconcile-window-test"))
-	require.NoError(t, err)
-	t.Cleanup(pool.Close)
-	require.NoError(t, migrate(ctx, pool))
+	_, pool := migratedPool(t, ctx, "reconcile-window-test")
 
-	fake := veriffapitest.NewServer(t)
-	client, err := veriffapi.NewClient(fake.APIKey, fake.Secret, veriffapi.WithBaseURL(fake.URL), veriffapi.WithRetry(veriffapi.NoRetry))
-	require.NoError(t, err)
 	t0 := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
-	var policy reconcile.Policy
+	var now time.Time
+	r, ids := approvedUnseen(t, ctx, pool, t0, &now, "changed", "unchanged")
 	stoppedAt := t0.Add(reconcile.DefaultPolicy.Window)
-	var ids []string
-	for _, name := range []string{"changed", "unchanged"} {
-		s, err := registerSession(ctx, pool, client, policy, func() time.Time { return t0 }, name)
+	for _, id := range ids {
+		_, err := pool.Exec(ctx, `UPDATE veriff_sessions SET stopped = $2, next_poll_at = $3 WHERE session_id = $1`,
+			id, reconcile.WindowOver.String(), stoppedAt)
 		require.NoError(t, err)
-		require.NoError(t, fake.Play(s.ID, "approved")) // no webhook URL: only a poll can tell
-		_, err = pool.Exec(ctx, `UPDATE veriff_sessions SET stopped = $2, next_poll_at = $3 WHERE session_id = $1`,
-			s.ID, reconcile.WindowOver.String(), stoppedAt)
-		require.NoError(t, err)
-		ids = append(ids, s.ID)
 	}
 	changed, unchanged := ids[0], ids[1]
 
@@ -619,10 +578,7 @@ func TestReconcileAfterWindowOver(t *testing.T) {
 	require.True(t, ok)
 	require.NoError(t, tx.Commit(ctx))
 
-	now := delivered.Add(reconcile.DefaultPolicy.Quiet * 2) // quiet since the delivery: due
-	r := &reconciler{pool: pool, client: client, now: func() time.Time { return now }, instance: "test",
-		cfg: reconcilerConfig{policy: policy, batch: 10, idle: time.Second, timeout: 10 * time.Second},
-		log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	now = delivered.Add(reconcile.DefaultPolicy.Quiet * 2) // quiet since the delivery: due
 	n, err := r.round(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, 1, n, "the changed session only")
@@ -640,4 +596,28 @@ func TestReconcileAfterWindowOver(t *testing.T) {
 	n, err = r.round(ctx)
 	require.NoError(t, err)
 	assert.Zero(t, n, "final now: not claimed again")
+}
+
+// approvedUnseen registers one session per name at t0 with a local
+// Veriff, plays each "approved" there with no webhook URL (only a poll can
+// tell their decisions), and returns their ids and a reconciler of pool
+// that polls that Veriff with the default policy, on a clock that reads
+// *now.
+func approvedUnseen(t *testing.T, ctx context.Context, pool *pgxpool.Pool, t0 time.Time, now *time.Time, names ...string) (*reconciler, []string) {
+	t.Helper()
+	fake := veriffapitest.NewServer(t)
+	client, err := veriffapi.NewClient(fake.APIKey, fake.Secret, veriffapi.WithBaseURL(fake.URL), veriffapi.WithRetry(veriffapi.NoRetry))
+	require.NoError(t, err)
+	var policy reconcile.Policy
+	var ids []string
+	for _, name := range names {
+		s, err := registerSession(ctx, pool, client, policy, func() time.Time { return t0 }, name)
+		require.NoError(t, err)
+		require.NoError(t, fake.Play(s.ID, "approved"))
+		ids = append(ids, s.ID)
+	}
+	r := &reconciler{pool: pool, client: client, now: func() time.Time { return *now }, instance: "test",
+		cfg: reconcilerConfig{policy: policy, batch: 10, idle: time.Second, timeout: 10 * time.Second},
+		log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	return r, ids
 }
