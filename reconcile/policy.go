@@ -43,8 +43,9 @@ type Policy struct {
 	Window time.Duration
 	// Budget caps the polls of one session, every poll counted whatever
 	// its answer (Session.Polls; a poll that asks for the Full Auto
-	// decision too makes two requests, Result.Requests). Default 74, twice what the default schedule
-	// makes in one window without a change (see SchedulePolls).
+	// decision too makes two requests, Result.Requests). Default 74,
+	// twice what the default schedule makes in one window without a
+	// change (see SchedulePolls).
 	Budget int
 	// Jitter stretches every interval of a session by a fraction between
 	// 0 and Jitter that is fixed for the session (taken from its id), so

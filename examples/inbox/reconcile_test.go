@@ -528,11 +528,14 @@ func TestReconcileSessionFails(t *testing.T) {
 
 	var polls int
 	var next time.Time
+	var lastPoll *time.Time
 	var lastError *string
 	var stopped *string
-	require.NoError(t, pool.QueryRow(ctx, `SELECT polls, next_poll_at, last_error, stopped FROM veriff_sessions WHERE session_id = $1`, bad).
-		Scan(&polls, &next, &lastError, &stopped))
+	require.NoError(t, pool.QueryRow(ctx, `SELECT polls, last_poll_at, next_poll_at, last_error, stopped FROM veriff_sessions WHERE session_id = $1`, bad).
+		Scan(&polls, &lastPoll, &next, &lastError, &stopped))
 	assert.Equal(t, 1, polls, "its poll counted: the budget bounds it")
+	require.NotNil(t, lastPoll)
+	assert.True(t, lastPoll.Equal(now), "its poll's time kept: %v", *lastPoll)
 	assert.True(t, next.Equal(now.Add(reconcile.DefaultPolicy.Quiet)), "put off by Quiet: %v", next)
 	require.NotNil(t, lastError)
 	assert.Contains(t, *lastError, "stored state")
